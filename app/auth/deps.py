@@ -1,0 +1,48 @@
+"""Named dependencies: the current actor (API bearer token) and role requirements."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import OAuth2PasswordBearer
+
+from app.auth import service as auth_service
+from app.auth.models import Role
+from app.auth.policies import Actor
+from app.core.db import SessionDep
+from app.core.errors import Forbidden, NotAuthenticated
+
+# auto_error=False: a missing header is answered with the contract's error body, not FastAPI's.
+bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def current_actor(
+    session: SessionDep, token: Annotated[str | None, Depends(bearer_scheme)]
+) -> Actor:
+    if not token:
+        raise NotAuthenticated()
+    return auth_service.actor_from_bearer(session, token)
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def require_role(*roles: Role):
+    """A dependency that lets through an actor holding any of ``roles``."""
+
+    def dependency(actor: CurrentActor) -> Actor:
+        if not actor.has_role(*roles):
+            raise Forbidden()
+        return actor
+
+    dependency.__name__ = "require_" + "_or_".join(r.value for r in roles)
+    return dependency
+
+
+AdminDep = Annotated[Actor, Depends(require_role(Role.ADMIN))]
+SecretariatDep = Annotated[Actor, Depends(require_role(Role.SECRETARIAT))]
+OfficeDep = Annotated[Actor, Depends(require_role(Role.ADMIN, Role.SECRETARIAT))]
+UnitOfficerDep = Annotated[Actor, Depends(require_role(Role.UNIT_OFFICER))]
+CouncilMemberDep = Annotated[Actor, Depends(require_role(Role.COUNCIL_MEMBER))]
+SignerDep = Annotated[Actor, Depends(require_role(Role.SIGNER))]

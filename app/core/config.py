@@ -1,0 +1,66 @@
+"""Settings from the environment (prefix ``THIDUA_``), as the public contract lists them."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ConfigError(RuntimeError):
+    """A setting that cannot work; the message is one line for the operator."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="THIDUA_", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite:///./var/thidua.db"
+    secret_key: str | None = Field(default=None, repr=False)
+    data_dir: Path = Path("./var")
+    public_base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    access_token_minutes: int = 8 * 60
+    # Uploads are limited before they reach the disk.
+    max_upload_bytes: int = 20 * 1024 * 1024
+    province_name: str = "Lạng Sơn"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def cookie_secure(self) -> bool:
+        return self.public_base_url.startswith("https://")
+
+    def resolved_secret_key(self) -> str:
+        """The signing key; in development it is generated once into the data directory."""
+        if self.secret_key:
+            if len(self.secret_key) < 32:
+                raise ConfigError("THIDUA_SECRET_KEY must be at least 32 characters long")
+            return self.secret_key
+        if self.is_production:
+            raise ConfigError(
+                "THIDUA_SECRET_KEY is not set: production mode refuses to start without one"
+            )
+        path = self.data_dir / "secret.key"
+        if path.exists():
+            return path.read_text().strip()
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            key = secrets.token_urlsafe(48)
+            path.write_text(key + "\n")
+            path.chmod(0o600)
+        except OSError as exc:
+            raise ConfigError(f"cannot write the generated secret key to {path}: {exc}") from exc
+        return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,137 @@
+"""The application factory: routers, error handlers, static files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import exc as sa_exc
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.auth import router as auth_router
+from app.auth import web as auth_web
+from app.campaigns import router as campaigns_router
+from app.campaigns import web as campaigns_web
+from app.core.config import get_settings
+from app.core.db import SessionDep, check_database
+from app.core.errors import AppError
+from app.core.responses import ErrorBody
+from app.core.web import LoginRequired, render
+from app.units import router as units_router
+
+log = logging.getLogger("thidua")
+
+API_PREFIX = "/api/v1"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+_HTTP_ERROR_NAMES = {
+    400: "BadRequest",
+    401: "NotAuthenticated",
+    403: "Forbidden",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    409: "Conflict",
+    413: "PayloadTooLarge",
+    415: "UnsupportedMediaType",
+}
+_HTTP_ERROR_DETAILS = {
+    404: "Không tìm thấy.",
+    405: "Phương thức không được hỗ trợ cho địa chỉ này.",
+}
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(API_PREFIX) or path in ("/openapi.json", "/health"):
+        return False
+    return "text/html" in request.headers.get("accept", "") or request.method == "POST"
+
+
+def _error_response(request: Request, status_code: int, error: str, detail: str) -> Response:
+    if _wants_html(request):
+        return render(
+            request,
+            "error.html",
+            {"status_code": status_code, "error": error, "detail": detail},
+            status_code=status_code,
+        )
+    headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
+    body = ErrorBody(error=error, detail=detail).model_dump()
+    return JSONResponse(body, status_code=status_code, headers=headers)
+
+
+async def _app_error(request: Request, exc: AppError) -> Response:
+    if isinstance(exc, LoginRequired) and _wants_html(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    return _error_response(request, exc.status_code, exc.error, exc.detail)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    name = _HTTP_ERROR_NAMES.get(exc.status_code, "HTTPError")
+    detail = _HTTP_ERROR_DETAILS.get(exc.status_code) or str(exc.detail)
+    return _error_response(request, exc.status_code, name, detail)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    if _wants_html(request):
+        return _error_response(request, 422, "ValidationError", "Dữ liệu gửi lên không hợp lệ.")
+    from fastapi.exception_handlers import request_validation_exception_handler
+
+    return await request_validation_exception_handler(request, exc)
+
+
+async def _integrity_error(request: Request, exc: sa_exc.IntegrityError) -> Response:
+    # A unique constraint lost to a concurrent request: the caller's data conflicts.
+    log.info("integrity error: %s", str(exc.orig).splitlines()[0] if exc.orig else exc)
+    return _error_response(
+        request, 409, "Conflict", "Dữ liệu trùng hoặc mâu thuẫn với dữ liệu đã có."
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return _error_response(request, 500, "InternalError", "Lỗi hệ thống; vui lòng thử lại sau.")
+
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/health", summary="Liveness: answers once the database answers")
+def health(session: SessionDep) -> dict[str, str]:
+    from sqlalchemy import text
+
+    session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+def create_app(*, check_startup: bool = True) -> FastAPI:
+    """Build the application; with ``check_startup`` refuse settings that cannot work."""
+    settings = get_settings()
+    if check_startup:
+        settings.resolved_secret_key()
+        check_database()
+    app = FastAPI(
+        title="thidua",
+        description="Thi đua, khen thưởng: campaigns, nominations, council, decisions.",
+        version="0.1.0",
+    )
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(sa_exc.IntegrityError, _integrity_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+    for module in (auth_router, units_router, campaigns_router):
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(health_router, prefix=API_PREFIX)
+    app.include_router(health_router, include_in_schema=False)
+    app.include_router(auth_web.router)
+    app.include_router(campaigns_web.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
