@@ -145,11 +145,15 @@ def create_user(
 
 
 @cli.command()
-def check() -> None:
-    """Check what the service needs: settings, database, pango and a font covering Vietnamese."""
+def check(
+    system: Annotated[
+        bool, typer.Option("--system", help="Only the machine: pango and fonts, not the settings")
+    ] = False,
+) -> None:
+    """Check what the service needs: pango, a font covering Vietnamese, settings, database."""
     from app.core.preflight import problems
 
-    found = problems()
+    found = problems(system_only=system)
     for line in found:
         typer.echo(f"thidua: {line}", err=True)
     if found:
@@ -165,3 +169,7 @@ def _safe_url() -> str:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

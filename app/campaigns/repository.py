@@ -33,6 +33,6 @@ def active_campaigns(session: Session) -> list[Campaign]:
     stmt = (
         select(Campaign)
         .where(Campaign.status == CampaignStatus.ACTIVE)
-        .order_by(Campaign.kind, Campaign.starts_on.desc(), Campaign.id)
+        .order_by(Campaign.kind, Campaign.id)
     )
     return list(session.scalars(stmt))

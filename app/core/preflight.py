@@ -64,7 +64,9 @@ def _database_problem() -> str | None:
     return None
 
 
-def problems() -> list[str]:
+def problems(*, system_only: bool = False) -> list[str]:
     """Every problem found, one line each; empty when the machine is ready."""
-    checks = (_pango_problem, _font_problem, _settings_problem, _database_problem)
+    checks = [_pango_problem, _font_problem]
+    if not system_only:
+        checks += [_settings_problem, _database_problem]
     return [p for p in (check() for check in checks) if p]

@@ -43,7 +43,18 @@ def _format_number(value: float | int | None) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+def _format_period(starts_on: dt.date | None, ends_on: dt.date | None) -> str:
+    """'từ 25/01/2022 đến 31/12/2022', or the half that is known."""
+    parts = []
+    if starts_on:
+        parts.append(f"từ {_format_date(starts_on)}")
+    if ends_on:
+        parts.append(f"đến {_format_date(ends_on)}")
+    return " ".join(parts)
+
+
 templates.env.filters["vn_date"] = _format_date
+templates.env.globals["vn_period"] = _format_period
 templates.env.filters["vn_number"] = _format_number
 templates.env.globals["ROLE_LABELS"] = ROLE_LABELS
 

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.auth.models import ROLE_LABELS, Role
+
+HTML = {"accept": "text/html"}
+
+
+def _csrf(client) -> str:
+    page = client.get("/login", headers=HTML)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def _sign_in(client, username: str, password: str = "demo", next_: str = "/"):
+    token = _csrf(client)
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token, "next": next_},
+        follow_redirects=False,
+    )
+
+
+def test_login_page_has_the_contract_form(client):
+    page = client.get("/login", headers=HTML)
+
+    assert page.status_code == 200
+    assert 'name="username"' in page.text
+    assert 'name="password"' in page.text
+    assert 'type="submit"' in page.text
+    assert "thidua_csrf" in page.headers["set-cookie"]
+
+
+def test_home_without_sign_in_redirects_to_login(client):
+    response = client.get("/", headers=HTML, follow_redirects=False)
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/"
+
+
+@pytest.mark.parametrize(
+    ("username", "role"),
+    [
+        ("thuky", Role.SECRETARIAT),
+        ("chutich", Role.SIGNER),
+        ("donvi2", Role.UNIT_OFFICER),
+        ("hoidong03", Role.COUNCIL_MEMBER),
+        ("admin", Role.ADMIN),
+    ],
+)
+def test_home_shows_role_and_current_campaigns(client, username, role):
+    signed_in = _sign_in(client, username)
+
+    home = client.get("/", headers=HTML)
+
+    assert signed_in.status_code == 303
+    assert "httponly" in signed_in.headers["set-cookie"].lower()
+    assert "samesite=lax" in signed_in.headers["set-cookie"].lower()
+    assert home.status_code == 200
+    assert ROLE_LABELS[role] in home.text
+    assert "Siết chặt kỷ cương, tăng cường trách nhiệm" in home.text
+    assert "Vì an ninh Tổ quốc" in home.text
+
+
+def test_login_without_csrf_token_is_refused(client):
+    client.get("/login", headers=HTML)
+
+    response = client.post("/login", data={"username": "thuky", "password": "demo"}, headers=HTML)
+
+    assert response.status_code == 403
+    assert "thidua_token" not in response.headers.get("set-cookie", "")
+
+
+def test_login_wrong_password_shows_error_in_vietnamese(client):
+    response = _sign_in(client, "thuky", password="sai")
+
+    assert response.status_code == 401
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.text
+    assert "thidua_token" not in response.headers.get("set-cookie", "")
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_login_next_cannot_leave_the_site(client, target):
+    response = _sign_in(client, "thuky", next_=target)
+
+    assert response.headers["location"] == "/"
+
+
+def test_campaign_page_lists_targets_in_vietnamese_number_format(client):
+    _sign_in(client, "donvi1")
+    campaigns = client.get("/", headers=HTML).text
+    campaign_id = re.search(r'href="/campaigns/(\d+)"', campaigns).group(1)
+
+    page = client.get(f"/campaigns/{campaign_id}", headers=HTML)
+
+    assert page.status_code == 200
+    assert "7 - 7,5" in page.text
+    assert "3.460" in page.text
+
+
+def test_logout_clears_the_session(client):
+    _sign_in(client, "thuky")
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get("/", headers=HTML).text
+    ).group(1)
+
+    out = client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    after = client.get("/", headers=HTML, follow_redirects=False)
+
+    assert out.status_code == 303
+    assert after.status_code == 303
+
+
+def test_unknown_page_is_a_vietnamese_404(client):
+    response = client.get("/khong-co", headers=HTML)
+
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.text
+
+
+def test_health_answers_ok(client):
+    assert client.get("/api/v1/health").json() == {"status": "ok"}
+    assert client.get("/health").json() == {"status": "ok"}
