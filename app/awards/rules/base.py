@@ -30,7 +30,12 @@ from decimal import Decimal
 from typing import Protocol
 
 # Ascending order matters: rating_at_least() and discipline severity compare positions.
-RATINGS: tuple[str, ...] = ("khong_hoan_thanh", "hoan_thanh", "hoan_thanh_tot", "hoan_thanh_xuat_sac")
+RATINGS: tuple[str, ...] = (
+    "khong_hoan_thanh",
+    "hoan_thanh",
+    "hoan_thanh_tot",
+    "hoan_thanh_xuat_sac",
+)
 RATING_LABELS: dict[str, str] = {
     "hoan_thanh_xuat_sac": "hoàn thành xuất sắc nhiệm vụ",
     "hoan_thanh_tot": "hoàn thành tốt nhiệm vụ",
@@ -206,6 +211,11 @@ class CollectiveFacts:
             value = getattr(self, name)
             if not 0 <= value <= self.members_total:
                 raise ValueError(f"{name} must be between 0 and members_total")
+        run = self.consecutive_excellent_years
+        if run is not None and (run < 0 or (run > 0) != (self.rating == EXCELLENT)):
+            raise ValueError(
+                "consecutive_excellent_years > 0 exactly when rated hoàn thành xuất sắc"
+            )
         object.__setattr__(self, "members_disciplined", dict(self.members_disciplined))
 
     @property
@@ -336,12 +346,12 @@ def percent(part: int, whole: int) -> str:
 
 
 def count_phrase(counts: Mapping[str, int]) -> str:
-    """ "cảnh cáo: 1, cách chức: 1" in severity order."""
+    """Discipline counts in severity order, e.g. "cảnh cáo: 1, cách chức: 1"."""
     return ", ".join(f"{DISCIPLINE_LABELS[k]}: {counts[k]}" for k in DISCIPLINES if k in counts)
 
 
 def quoted(initiatives: list[tuple[int, Initiative]]) -> str:
-    """ "“A” (năm 2021), “B” (năm 2022)"."""
+    """Initiative names with their years, e.g. "“A” (năm 2021), “B” (năm 2022)"."""
     return ", ".join(f"“{i.name}” (năm {y})" for y, i in initiatives)
 
 
@@ -364,7 +374,9 @@ def ldtt_shortfalls(record: YearRecord | None, *, exclusions: bool) -> list[str]
         reasons.append(f"chỉ xếp loại {RATING_LABELS[record.rating]}")
     if exclusions:
         if record.months_worked is not None and record.months_worked < MIN_MONTHS_FOR_LDTT:
-            reasons.append(f"mới tuyển dụng, công tác {record.months_worked} tháng (dưới 10 tháng)")
+            reasons.append(
+                f"mới tuyển dụng, chỉ công tác {record.months_worked} tháng, dưới 10 tháng"
+            )
         if record.discipline is not None:
             reasons.append(f"bị kỷ luật {DISCIPLINE_LABELS[record.discipline]}")
     return reasons
@@ -387,8 +399,8 @@ def ldtt_checks(
         rating = Check(
             "ldtt_rating",
             True,
-            f"Năm {year} xếp loại {RATING_LABELS[rec.rating]}, đạt mức hoàn thành tốt nhiệm vụ "
-            "trở lên.",
+            f"Năm {year} xếp loại {RATING_LABELS[rec.rating]}, đạt yêu cầu từ hoàn thành tốt "
+            "nhiệm vụ trở lên.",
             rating_cite,
         )
     else:
@@ -451,9 +463,7 @@ def ldtt_checks(
     return checks
 
 
-def ldtt_in_year_check(
-    history: History, year: int, *, exclusions: bool, citation: str
-) -> Check:
+def ldtt_in_year_check(history: History, year: int, *, exclusions: bool, citation: str) -> Check:
     """CSTĐCS prerequisite: the person holds (or, in the same round, meets) LĐTT that year."""
     rec = history.get(year)
     if rec is None:
@@ -473,9 +483,7 @@ def ldtt_in_year_check(
             citation,
         )
     if rec.holds("LDTT"):
-        return Check(
-            "cstdcs_ldtt", True, f"Đạt danh hiệu Lao động tiên tiến năm {year}.", citation
-        )
+        return Check("cstdcs_ldtt", True, f"Đạt danh hiệu Lao động tiên tiến năm {year}.", citation)
     shortfalls = ldtt_shortfalls(rec, exclusions=exclusions)
     if not shortfalls:
         return Check(
@@ -503,9 +511,7 @@ def cstdcs_break(year: int, record: YearRecord | None, *, discipline_breaks: boo
     return None
 
 
-def excellent_break(
-    year: int, record: YearRecord | None, *, discipline_breaks: bool
-) -> str | None:
+def excellent_break(year: int, record: YearRecord | None, *, discipline_breaks: bool) -> str | None:
     """Why `year` does not count in a chain of "hoàn thành xuất sắc", or None if it counts."""
     if record is None:
         return no_record(year)
@@ -643,7 +649,7 @@ def no_warning_discipline_check(rule: str, facts: CollectiveFacts, citation: str
         rule,
         False,
         f"Có {sum(serious.values())} cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên trong "
-        f"năm {facts.year} ({count_phrase(serious)}).",
+        f"năm {facts.year} ({count_phrase(serious)}), tập thể không đủ điều kiện xét.",
         citation,
     )
 
@@ -655,9 +661,7 @@ def unity_check(rule: str, facts: CollectiveFacts, citation: str) -> Check:
     return Check(rule, False, "Nội bộ tập thể chưa đoàn kết, không đủ điều kiện xét.", citation)
 
 
-def ttldtt_checks(
-    facts: CollectiveFacts, *, discipline_clause: bool, citation: str
-) -> list[Check]:
+def ttldtt_checks(facts: CollectiveFacts, *, discipline_clause: bool, citation: str) -> list[Check]:
     """Tập thể lao động tiên tiến: rating tốt+, >50 % LĐTT, no cảnh cáo+, unity."""
     checks = [
         collective_rating_check("ttldtt_rating", facts, GOOD, citation),
@@ -671,16 +675,14 @@ def ttldtt_checks(
     return checks
 
 
-def ttldxs_checks(
-    facts: CollectiveFacts, *, discipline_clause: bool, citation: str
-) -> list[Check]:
+def ttldxs_checks(facts: CollectiveFacts, *, discipline_clause: bool, citation: str) -> list[Check]:
     """Tập thể lao động xuất sắc: xuất sắc, 100 % completed, ≥70 % LĐTT, ≥1 CSTĐCS, ..."""
     done, total = facts.members_completed_tasks, facts.members_total
     if done == total:
         completed = Check(
             "ttldxs_all_completed",
             True,
-            f"100% cá nhân trong tập thể ({done}/{total}) hoàn thành nhiệm vụ.",
+            f"Tất cả {done}/{total} cá nhân trong tập thể (100%) hoàn thành nhiệm vụ.",
             citation,
         )
     else:
@@ -722,11 +724,11 @@ def ttldxs_checks(
 def co_tinh_checks(facts: CollectiveFacts, citation: str) -> list[Check]:
     """Cờ thi đua của UBND tỉnh: led its cụm/khối after bình xét, xuất sắc, unity."""
     if facts.led_cluster:
-        where = f" {facts.cluster_name}" if facts.cluster_name else ""
+        where = facts.cluster_name or "cụm, khối thi đua"
         led = Check(
             "co_tinh_led_cluster",
             True,
-            f"Được bình xét, suy tôn là đơn vị dẫn đầu cụm, khối thi đua{where} năm {facts.year}.",
+            f"Được bình xét, suy tôn là đơn vị dẫn đầu {where} năm {facts.year}.",
             citation,
         )
     else:
@@ -754,6 +756,14 @@ def bk_collective_checks(
             "bk_tinh_collective_excellent_years",
             True,
             f"Tập thể hoàn thành xuất sắc nhiệm vụ {run} năm liên tục đến năm {facts.year}.",
+            citation,
+        )
+    elif run == 0:
+        years = Check(
+            "bk_tinh_collective_excellent_years",
+            False,
+            f"Tập thể không hoàn thành xuất sắc nhiệm vụ năm {facts.year}, chưa đủ {need:02d} năm "
+            "liên tục hoàn thành xuất sắc nhiệm vụ.",
             citation,
         )
     else:
