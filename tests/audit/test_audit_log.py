@@ -31,6 +31,5 @@ def test_audit_log_is_append_only_in_the_database(db, statement):
     audit_service.record(db, actor=None, action="x.y", target=None)
     db.flush()
 
-    with pytest.raises(DatabaseError, match="append-only"):
-        with db.begin_nested():
-            db.execute(statement)
+    with pytest.raises(DatabaseError, match="append-only"), db.begin_nested():
+        db.execute(statement)
