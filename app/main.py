@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.auth import router as auth_router
 from app.auth import web as auth_web
+from app.awards import router as awards_router
 from app.campaigns import router as campaigns_router
 from app.campaigns import web as campaigns_web
 from app.core.config import get_settings
@@ -22,6 +23,7 @@ from app.core.db import SessionDep, check_database
 from app.core.errors import AppError
 from app.core.responses import ErrorBody
 from app.core.web import LoginRequired, render
+from app.people import router as people_router
 from app.units import router as units_router
 
 log = logging.getLogger("thidua")
@@ -127,7 +129,7 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
     app.add_exception_handler(sa_exc.IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
-    for module in (auth_router, units_router, campaigns_router):
+    for module in (auth_router, units_router, campaigns_router, awards_router, people_router):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(health_router, prefix=API_PREFIX)
     app.include_router(health_router, include_in_schema=False)

@@ -2,16 +2,21 @@
 
 from app.audit.models import AuditEntry
 from app.auth.models import ApiToken, User, UserRole
+from app.awards.models import AwardType
 from app.campaigns.models import Campaign, Target
 from app.core.db import Base
+from app.people.models import Person, PersonRecord
 from app.units.models import Cluster, Unit
 
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "AwardType",
     "Base",
     "Campaign",
     "Cluster",
+    "Person",
+    "PersonRecord",
     "Target",
     "Unit",
     "User",

@@ -1,0 +1,101 @@
+"""The award catalog, and the eligibility of a person for an award, explained and cited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from app.awards import repository, rules
+from app.awards.models import AwardSubject, AwardType
+from app.awards.rules import bonus
+from app.awards.schemas import AwardTypeRead, CheckRead, EligibilityRead
+from app.core.errors import BadRequest, NotFound
+from app.people.models import Person, PersonRecord
+
+
+def bonus_coefficient(award: AwardType, on: dt.date) -> Decimal | None:
+    """The coefficient (× lương cơ sở) in force on ``on``, or None when the tables have none."""
+    try:
+        return bonus.coefficient_for(award.rule_code, on)
+    except ValueError:
+        return None
+
+
+def list_award_types(session: Session, *, on: dt.date | None = None) -> list[AwardTypeRead]:
+    """The catalog, with each bonus coefficient as in force on ``on`` (default today)."""
+    on = on or dt.date.today()
+    result = []
+    for award in repository.all_award_types(session):
+        coefficient = bonus_coefficient(award, on)
+        result.append(
+            AwardTypeRead(
+                code=award.code,
+                name=award.name,
+                category=award.category,
+                subject=award.subject,
+                level=award.level,
+                authority=award.authority,
+                vote_threshold=award.vote_threshold,
+                secret_ballot=award.secret_ballot,
+                bonus_coefficient=float(coefficient) if coefficient is not None else None,
+                certificate_kind=award.certificate_kind,
+                valid_from=award.valid_from,
+                valid_to=award.valid_to,
+            )
+        )
+    return result
+
+
+def get_award_type(session: Session, *, code: str) -> AwardType:
+    award = repository.get_by_code(session, code)
+    if award is None:
+        raise NotFound(f"Không có danh hiệu hoặc hình thức khen thưởng mã {code!r}.")
+    return award
+
+
+def history_of(records: list[PersonRecord]) -> rules.History:
+    """The rules engine's view of a person's recorded years."""
+    # When decisions exist, titles granted by them are added here (issue: decisions).
+    return rules.History(
+        records=tuple(
+            rules.YearRecord(
+                year=r.year,
+                rating=r.rating.value if r.rating else None,
+                titles=frozenset(r.titles or ()),
+                initiatives=tuple(
+                    rules.Initiative(name=i["name"], level=i["level"]) for i in r.initiatives or ()
+                ),
+                discipline=r.discipline.value if r.discipline else None,
+                months_worked=r.months_worked,
+            )
+            for r in records
+        )
+    )
+
+
+def evaluate_person(
+    session: Session, *, person: Person, records: list[PersonRecord], award_code: str, year: int
+) -> EligibilityRead:
+    """Every check of an individual award for ``person`` in ``year``, with its citation."""
+    award = get_award_type(session, code=award_code)
+    if award.subject != AwardSubject.INDIVIDUAL:
+        raise BadRequest(
+            f"{award.name} là danh hiệu, hình thức dành cho tập thể, không cho cá nhân."
+        )
+    regime = rules.regime_for(year)
+    try:
+        checks = rules.evaluate_individual(award.rule_code, history_of(records), year)
+    except rules.UnsupportedAward as exc:
+        raise BadRequest(
+            f"Chưa có quy tắc xét tự động cho {award.name}; "
+            "Ban Thi đua - Khen thưởng thẩm định thủ công."
+        ) from exc
+    return EligibilityRead(
+        eligible=rules.eligible(checks),
+        award_type=award.code,
+        year=year,
+        regime=regime.REGIME.name,
+        checks=[CheckRead(**c.as_dict()) for c in checks],
+    )
