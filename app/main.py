@@ -23,6 +23,7 @@ from app.core.db import SessionDep, check_database
 from app.core.errors import AppError
 from app.core.responses import ErrorBody
 from app.core.web import LoginRequired, render
+from app.nominations import router as nominations_router
 from app.people import router as people_router
 from app.units import router as units_router
 
@@ -129,7 +130,14 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
     app.add_exception_handler(sa_exc.IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
-    for module in (auth_router, units_router, campaigns_router, awards_router, people_router):
+    for module in (
+        auth_router,
+        units_router,
+        campaigns_router,
+        awards_router,
+        people_router,
+        nominations_router,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(health_router, prefix=API_PREFIX)
     app.include_router(health_router, include_in_schema=False)

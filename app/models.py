@@ -5,16 +5,20 @@ from app.auth.models import ApiToken, User, UserRole
 from app.awards.models import AwardType
 from app.campaigns.models import Campaign, Target
 from app.core.db import Base
+from app.nominations.models import Attachment, Dossier, Nomination
 from app.people.models import Person, PersonRecord
 from app.units.models import Cluster, Unit
 
 __all__ = [
     "ApiToken",
+    "Attachment",
     "AuditEntry",
     "AwardType",
     "Base",
     "Campaign",
     "Cluster",
+    "Dossier",
+    "Nomination",
     "Person",
     "PersonRecord",
     "Target",

@@ -17,11 +17,21 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+# Objects that only the migrations create, for one dialect (e.g. PostgreSQL's trigram index):
+# autogenerate must not propose to drop them.
+DATABASE_ONLY_OBJECTS = frozenset({"ix_nominations_name_trgm"})
+
+
+def _include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not (reflected and compare_to is None and name in DATABASE_ONLY_OBJECTS)
+
+
 def _configure(**kwargs: object) -> None:
     context.configure(
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=_include_object,
         **kwargs,
     )
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
@@ -78,7 +78,10 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A transaction that will write takes the write lock at once (BEGIN IMMEDIATE): a
+        # deferred one that read first cannot upgrade once another writer has committed.
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def build_engine(url: str) -> Engine:
@@ -123,9 +126,15 @@ def session_factory() -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """A unit of work: commit on success, roll back on any error."""
+def session_scope(*, write: bool = True) -> Iterator[Session]:
+    """A unit of work: commit on success, roll back on any error.
+
+    ``write`` says the work may write: on SQLite it then holds the write lock from the start,
+    which serialises writers instead of failing one of them with "database is locked".
+    """
     session = session_factory()()
+    if write and session.get_bind().dialect.name == "sqlite":
+        session.connection(execution_options={"sqlite_immediate": True})
     try:
         yield session
         session.commit()
@@ -136,8 +145,11 @@ def session_scope() -> Iterator[Session]:
         session.close()
 
 
-def get_session() -> Iterator[Session]:
-    with session_scope() as session:
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with session_scope(write=request.method not in _READ_ONLY_METHODS) as session:
         yield session
 
 

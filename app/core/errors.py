@@ -55,3 +55,13 @@ class NotFound(AppError):
 class Conflict(AppError):
     status_code = 409
     default_detail = "Xung đột với dữ liệu hiện có."
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    default_detail = "Tệp quá lớn."
+
+
+class UnsupportedMediaType(AppError):
+    status_code = 415
+    default_detail = "Định dạng tệp không được chấp nhận."

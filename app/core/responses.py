@@ -18,6 +18,9 @@ _DESCRIPTIONS = {
     403: "Forbidden for this role or unit",
     404: "Not found",
     409: "Conflict with the current state",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    507: "Insufficient storage",
 }
 
 

@@ -1,0 +1,796 @@
+"""What units submit: dossiers, their nominations and attachments, and the secretariat's
+appraisal. Every status change goes through :func:`transition` or :func:`transition_dossier`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit_service
+from app.auth.models import Role
+from app.auth.policies import Actor, unit_scope
+from app.awards import repository as awards_repository
+from app.awards import rules
+from app.awards import service as awards_service
+from app.awards.models import AwardSubject, AwardType
+from app.awards.schemas import CheckRead, EligibilityRead
+from app.campaigns import repository as campaigns_repository
+from app.core import storage
+from app.core.db import utcnow
+from app.core.errors import BadRequest, Conflict, Forbidden, NotFound, UnsupportedMediaType
+from app.core.pagination import PageParams, paginate
+from app.core.text import fold
+from app.nominations import policies, repository
+from app.nominations.models import (
+    Attachment,
+    AttachmentKind,
+    Dossier,
+    DossierStatus,
+    Nomination,
+    NominationStatus,
+    NomineeKind,
+)
+from app.nominations.policies import STATUS_LABELS
+from app.nominations.schemas import (
+    AppraiseIn,
+    AttachmentRead,
+    CollectiveFactsIn,
+    DossierCreate,
+    DossierRead,
+    DossierSummary,
+    DossierUpdate,
+    HistoryItem,
+    NominationIn,
+    NominationRead,
+    NominationUpdate,
+    NomineeRead,
+)
+from app.people import repository as people_repository
+from app.people import service as people_service
+from app.people.models import Person
+from app.units import repository as units_repository
+
+
+class InvalidTransition(Conflict):
+    default_detail = "Không thể thực hiện thao tác này ở trạng thái hiện tại."
+
+
+class IdempotencyConflict(Conflict):
+    default_detail = "Idempotency-Key này đã được dùng cho một hồ sơ có nội dung khác."
+
+
+ACTION_LABELS = {
+    "submit": "gửi",
+    "return": "trả lại",
+    "appraise_eligible": "thẩm định là đủ điều kiện",
+    "appraise_ineligible": "thẩm định là không đủ điều kiện",
+    "put_on_agenda": "đưa vào phiên họp Hội đồng",
+    "remove_from_agenda": "rút khỏi phiên họp Hội đồng",
+    "approve": "ghi nhận Hội đồng thông qua",
+    "reject": "ghi nhận Hội đồng không thông qua",
+    "decide": "đưa vào quyết định khen thưởng",
+    "revoke": "hủy bỏ",
+}
+
+
+# ---------------------------------------------------------------------------- transitions
+
+
+def transition(
+    session: Session,
+    *,
+    actor: Actor | None,
+    nomination: Nomination,
+    action: str,
+    reason: str | None = None,
+) -> None:
+    """Move a nomination along the state machine, or refuse with 409; audited."""
+    current = nomination.status
+    target = policies.NOMINATION_TRANSITIONS.get((current, action))
+    if target is None:
+        raise InvalidTransition(
+            f"Không thể {ACTION_LABELS.get(action, action)} đề nghị số {nomination.id} "
+            f"khi đang ở trạng thái “{STATUS_LABELS[current]}”."
+        )
+    nomination.status = target
+    audit_service.record(
+        session,
+        actor=actor,
+        action=f"nomination.{action}",
+        target=nomination,
+        data={"from": current.value, "to": target.value, "reason": reason},
+    )
+
+
+def transition_dossier(
+    session: Session, *, actor: Actor, dossier: Dossier, action: str, reason: str | None = None
+) -> None:
+    current = dossier.status
+    target = policies.DOSSIER_TRANSITIONS.get((current, action))
+    if target is None:
+        raise InvalidTransition(
+            f"Không thể {ACTION_LABELS.get(action, action)} hồ sơ khi đang ở trạng thái "
+            f"“{STATUS_LABELS[current]}”."
+        )
+    dossier.status = target
+    audit_service.record(
+        session,
+        actor=actor,
+        action=f"dossier.{action}",
+        target=dossier,
+        data={"from": current.value, "to": target.value, "reason": reason},
+    )
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def get_dossier(
+    session: Session, *, actor: Actor, dossier_id: int, for_update: bool = False
+) -> Dossier:
+    """A dossier the actor may read; another unit's is answered as missing."""
+    dossier = repository.get_dossier(session, dossier_id, for_update=for_update)
+    if dossier is None or not policies.can_read_dossier(actor, dossier.unit_id):
+        raise NotFound("Không tìm thấy hồ sơ.")
+    return dossier
+
+
+def _editable_dossier(session: Session, *, actor: Actor, dossier_id: int) -> Dossier:
+    dossier = get_dossier(session, actor=actor, dossier_id=dossier_id, for_update=True)
+    if not policies.can_edit_dossier(actor, dossier.unit_id):
+        raise Forbidden("Chỉ cán bộ thi đua của đơn vị lập hồ sơ mới được sửa hồ sơ.")
+    if dossier.status not in policies.EDITABLE_DOSSIER_STATUSES:
+        raise InvalidTransition(
+            f"Hồ sơ đang ở trạng thái “{STATUS_LABELS[dossier.status]}”: chỉ sửa được hồ sơ "
+            "đang soạn hoặc bị trả lại."
+        )
+    return dossier
+
+
+def list_dossiers(
+    session: Session,
+    *,
+    actor: Actor,
+    params: PageParams,
+    status: DossierStatus | None,
+    campaign_id: int | None,
+    year: int | None,
+) -> tuple[list[Dossier], str | None]:
+    if not actor.has_role(Role.ADMIN, Role.SECRETARIAT, Role.UNIT_OFFICER):
+        raise Forbidden()
+    stmt = repository.dossiers_query(
+        unit_id=unit_scope(actor), status=status, campaign_id=campaign_id, year=year
+    )
+    if unit_scope(actor) is None and status is None:
+        # The office does not see units' drafts: a draft is still the unit's business.
+        stmt = stmt.where(Dossier.status != DossierStatus.DRAFT)
+    return paginate(session, stmt, key=Dossier.id, params=params)
+
+
+def get_nomination(session: Session, *, actor: Actor, nomination_id: int) -> Nomination:
+    nomination = repository.get_nomination(session, nomination_id)
+    if nomination is None or not policies.can_read_nomination(actor, nomination.unit_id):
+        raise NotFound("Không tìm thấy đề nghị khen thưởng.")
+    if nomination.status is NominationStatus.DRAFT and not policies.can_read_dossier(
+        actor, nomination.unit_id
+    ):
+        raise NotFound("Không tìm thấy đề nghị khen thưởng.")
+    return nomination
+
+
+def list_nominations(
+    session: Session,
+    *,
+    actor: Actor,
+    params: PageParams,
+    filters: repository.NominationFilters,
+    award_code: str | None = None,
+) -> tuple[list[Nomination], str | None]:
+    """Nominations the actor may read, filtered; a unit officer sees only their unit's."""
+    if not actor.has_role(
+        *policies.OFFICE_ROLES,
+        Role.UNIT_OFFICER,
+        Role.COUNCIL_MEMBER,
+        Role.COUNCIL_CHAIR,
+        Role.SIGNER,
+    ):
+        raise Forbidden()
+    scope = None if not actor.is_unit_officer_only else unit_scope(actor)
+    if scope is not None:
+        if filters.unit_id is not None and filters.unit_id != scope:
+            return [], None
+        filters = _replace(filters, unit_id=scope)
+    if award_code is not None:
+        award = awards_repository.get_by_code(session, award_code)
+        if award is None:
+            return [], None
+        filters = _replace(filters, award_type_id=award.id)
+    stmt = repository.nominations_query(filters)
+    if scope is None:
+        stmt = stmt.where(Nomination.status != NominationStatus.DRAFT)
+    return paginate(session, stmt, key=Nomination.id, params=params)
+
+
+def _replace(filters: repository.NominationFilters, **changes) -> repository.NominationFilters:
+    from dataclasses import replace
+
+    return replace(filters, **changes)
+
+
+@dataclass(frozen=True)
+class NominationContext:
+    """What rendering a page of nominations needs, loaded in a fixed number of queries."""
+
+    award_types: dict[int, AwardType]
+    people: dict[int, Person]
+    duplicates: dict[int, list[int]]
+
+
+def context_for(
+    session: Session, *, actor: Actor, nominations: list[Nomination]
+) -> NominationContext:
+    duplicates = {}
+    if actor.has_role(*policies.OFFICE_ROLES):
+        duplicates = repository.duplicates_for(session, nominations)
+    return NominationContext(
+        award_types=repository.award_types_by_id(session, {n.award_type_id for n in nominations}),
+        people=repository.people_by_id(session, {n.person_id for n in nominations}),
+        duplicates=duplicates,
+    )
+
+
+def history(session: Session, *, actor: Actor, nomination_id: int) -> list[HistoryItem]:
+    """Every change of a nomination, oldest first."""
+    nomination = get_nomination(session, actor=actor, nomination_id=nomination_id)
+    entries = audit_service.entries_for(
+        session, target_type="nominations", target_id=str(nomination.id)
+    )
+    return [
+        HistoryItem(
+            at=e.at,
+            actor=e.actor_username,
+            action=e.action.removeprefix("nomination."),
+            from_status=e.data.get("from"),
+            to_status=e.data.get("to"),
+            reason=e.data.get("reason"),
+        )
+        for e in entries
+    ]
+
+
+def dossier_history(session: Session, *, actor: Actor, dossier_id: int) -> list[HistoryItem]:
+    dossier = get_dossier(session, actor=actor, dossier_id=dossier_id)
+    entries = audit_service.entries_for(session, target_type="dossiers", target_id=str(dossier.id))
+    return [
+        HistoryItem(
+            at=e.at,
+            actor=e.actor_username,
+            action=e.action.removeprefix("dossier."),
+            from_status=e.data.get("from"),
+            to_status=e.data.get("to"),
+            reason=e.data.get("reason"),
+        )
+        for e in entries
+    ]
+
+
+# ---------------------------------------------------------------------------- creating
+
+
+def _request_hash(data: DossierCreate) -> str:
+    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(existing: Dossier, request_hash: str) -> Dossier:
+    if existing.request_hash != request_hash:
+        raise IdempotencyConflict()
+    return existing
+
+
+def create_dossier(
+    session: Session, *, actor: Actor, data: DossierCreate, idempotency_key: str | None = None
+) -> tuple[Dossier, bool]:
+    """Create a draft dossier with its nominations; return it and whether it was a replay.
+
+    The same ``Idempotency-Key`` and body give back the same dossier; the same key with another
+    body is a conflict. Concurrent requests with one key create exactly one dossier: the loser
+    of the race finds the winner's row through the unique constraint.
+    """
+    if not actor.has_role(Role.UNIT_OFFICER) or actor.unit_id is None:
+        raise Forbidden("Chỉ cán bộ thi đua của đơn vị mới lập hồ sơ đề nghị khen thưởng.")
+    request_hash = _request_hash(data) if idempotency_key else None
+    if idempotency_key:
+        existing = repository.dossier_by_idempotency_key(
+            session, user_id=actor.id, key=idempotency_key
+        )
+        if existing is not None:
+            return _replay(existing, request_hash), True
+    if campaigns_repository.get(session, data.campaign_id) is None:
+        raise BadRequest(f"Phong trào thi đua số {data.campaign_id} không tồn tại.")
+    dossier = Dossier(
+        unit_id=actor.unit_id,
+        campaign_id=data.campaign_id,
+        year=data.year,
+        title=data.title,
+        status=DossierStatus.DRAFT,
+        created_by_id=actor.id,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+    )
+    try:
+        with session.begin_nested():
+            session.add(dossier)
+            session.flush()
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        existing = repository.dossier_by_idempotency_key(
+            session, user_id=actor.id, key=idempotency_key
+        )
+        if existing is None:
+            raise
+        return _replay(existing, request_hash), True
+    audit_service.record(
+        session,
+        actor=actor,
+        action="dossier.create",
+        target=dossier,
+        data={"to": DossierStatus.DRAFT.value, "nominations": len(data.nominations)},
+    )
+    for index, item in enumerate(data.nominations, start=1):
+        _add_nomination(session, actor=actor, dossier=dossier, item=item, index=index)
+    return dossier, False
+
+
+def _award_for(session: Session, code: str, where: str) -> AwardType:
+    award = awards_repository.get_by_code(session, code)
+    if award is None:
+        raise BadRequest(f"{where}mã danh hiệu, hình thức khen thưởng “{code}” không tồn tại.")
+    return award
+
+
+def _add_nomination(
+    session: Session,
+    *,
+    actor: Actor,
+    dossier: Dossier,
+    item: NominationIn,
+    index: int | None = None,
+) -> Nomination:
+    where = f"Đề nghị thứ {index}: " if index else ""
+    award = _award_for(session, item.award_type, where)
+    kind = NomineeKind.COLLECTIVE if item.collective is not None else NomineeKind.INDIVIDUAL
+    if award.subject.value != kind.value:
+        expected = "tập thể" if award.subject is AwardSubject.COLLECTIVE else "cá nhân"
+        raise BadRequest(f"{where}{award.name} chỉ xét cho {expected}.")
+    nomination = Nomination(
+        dossier_id=dossier.id,
+        unit_id=dossier.unit_id,
+        campaign_id=dossier.campaign_id,
+        year=dossier.year,
+        award_type_id=award.id,
+        nominee_kind=kind,
+        achievement=item.achievement,
+        award_method=item.award_method,
+        status=NominationStatus.DRAFT,
+    )
+    if kind is NomineeKind.INDIVIDUAL:
+        person = _resolve_person(session, actor=actor, dossier=dossier, item=item, where=where)
+        nomination.person_id = person.id
+        nomination.nominee_name = person.full_name
+    else:
+        collective = item.collective
+        unit_id = collective.unit_id or dossier.unit_id
+        unit = units_repository.get_unit(session, unit_id)
+        if unit is None or (unit.id != dossier.unit_id and unit.parent_id != dossier.unit_id):
+            raise Forbidden(f"{where}tập thể phải thuộc đơn vị lập hồ sơ hoặc đơn vị trực thuộc.")
+        nomination.collective_unit_id = unit.id
+        nomination.collective_name = " ".join(collective.name.split())
+        nomination.nominee_name = nomination.collective_name
+        facts = collective.facts.model_dump(mode="json") if collective.facts else None
+        nomination.collective_facts = {"is_enterprise": collective.is_enterprise, "facts": facts}
+    nomination.nominee_name_folded = fold(nomination.nominee_name)
+    session.add(nomination)
+    audit_service.record(
+        session,
+        actor=actor,
+        action="nomination.create",
+        target=nomination,
+        data={"to": NominationStatus.DRAFT.value, "dossier_id": dossier.id},
+    )
+    return nomination
+
+
+def _resolve_person(
+    session: Session, *, actor: Actor, dossier: Dossier, item: NominationIn, where: str
+) -> Person:
+    if item.person_id is not None:
+        person = people_repository.get(session, item.person_id)
+        if person is None:
+            raise BadRequest(f"{where}không có cá nhân số {item.person_id}.")
+        if person.unit_id != dossier.unit_id:
+            raise Forbidden(f"{where}cá nhân thuộc đơn vị khác, đơn vị không đề nghị được.")
+        return person
+    data = item.person
+    if data.unit_id is not None and data.unit_id != dossier.unit_id:
+        raise Forbidden(f"{where}cá nhân phải thuộc đơn vị lập hồ sơ.")
+    if data.citizen_id:
+        existing = people_repository.get_by_citizen_id(session, data.citizen_id)
+        if existing is not None:
+            if existing.unit_id != dossier.unit_id:
+                raise Forbidden(f"{where}số căn cước công dân này thuộc cá nhân của đơn vị khác.")
+            return existing
+    return people_service.create_person(
+        session, actor=actor, data=data.model_copy(update={"unit_id": dossier.unit_id})
+    )
+
+
+# ---------------------------------------------------------------------------- editing
+
+
+def update_dossier(
+    session: Session, *, actor: Actor, dossier_id: int, data: DossierUpdate
+) -> Dossier:
+    dossier = _editable_dossier(session, actor=actor, dossier_id=dossier_id)
+    if data.title is not None:
+        dossier.title = data.title
+    audit_service.record(
+        session,
+        actor=actor,
+        action="dossier.update",
+        target=dossier,
+        data=data.model_dump(exclude_none=True),
+    )
+    return dossier
+
+
+def add_nomination(
+    session: Session, *, actor: Actor, dossier_id: int, item: NominationIn
+) -> Nomination:
+    dossier = _editable_dossier(session, actor=actor, dossier_id=dossier_id)
+    nomination = _add_nomination(session, actor=actor, dossier=dossier, item=item)
+    if dossier.status is DossierStatus.RETURNED:
+        # A nomination added to a returned dossier goes back with the others.
+        nomination.status = NominationStatus.RETURNED
+    return nomination
+
+
+def _editable_nomination(session: Session, *, actor: Actor, nomination_id: int) -> Nomination:
+    nomination = repository.get_nomination(session, nomination_id)
+    if nomination is None or not policies.can_read_dossier(actor, nomination.unit_id):
+        raise NotFound("Không tìm thấy đề nghị khen thưởng.")
+    _editable_dossier(session, actor=actor, dossier_id=nomination.dossier_id)
+    return nomination
+
+
+def update_nomination(
+    session: Session, *, actor: Actor, nomination_id: int, data: NominationUpdate
+) -> Nomination:
+    nomination = _editable_nomination(session, actor=actor, nomination_id=nomination_id)
+    if data.award_type is not None:
+        award = _award_for(session, data.award_type, "")
+        if award.subject.value != nomination.nominee_kind.value:
+            raise BadRequest(f"{award.name} không áp dụng cho loại đối tượng của đề nghị này.")
+        nomination.award_type_id = award.id
+    if data.achievement is not None:
+        nomination.achievement = data.achievement
+    if data.award_method is not None:
+        nomination.award_method = data.award_method
+    if data.collective_facts is not None:
+        if nomination.nominee_kind is not NomineeKind.COLLECTIVE:
+            raise BadRequest("Số liệu tập thể chỉ dùng cho đề nghị khen thưởng tập thể.")
+        current = nomination.collective_facts or {}
+        nomination.collective_facts = {
+            **current,
+            "facts": data.collective_facts.model_dump(mode="json"),
+        }
+    audit_service.record(
+        session,
+        actor=actor,
+        action="nomination.update",
+        target=nomination,
+        data={"fields": sorted(data.model_dump(exclude_none=True))},
+    )
+    return nomination
+
+
+def delete_nomination(session: Session, *, actor: Actor, nomination_id: int) -> None:
+    nomination = _editable_nomination(session, actor=actor, nomination_id=nomination_id)
+    audit_service.record(
+        session,
+        actor=actor,
+        action="nomination.delete",
+        target=nomination,
+        data={"dossier_id": nomination.dossier_id},
+    )
+    session.delete(nomination)
+
+
+# ---------------------------------------------------------------------------- workflow
+
+
+def submit_dossier(session: Session, *, actor: Actor, dossier_id: int) -> Dossier:
+    """Send a draft or returned dossier to the secretariat."""
+    dossier = get_dossier(session, actor=actor, dossier_id=dossier_id, for_update=True)
+    if not policies.can_edit_dossier(actor, dossier.unit_id):
+        raise Forbidden("Chỉ cán bộ thi đua của đơn vị lập hồ sơ mới gửi được hồ sơ.")
+    if (dossier.status, "submit") not in policies.DOSSIER_TRANSITIONS:
+        transition_dossier(session, actor=actor, dossier=dossier, action="submit")  # raises
+    nominations = repository.nominations_of_dossier(session, dossier.id)
+    if not nominations:
+        raise BadRequest("Hồ sơ chưa có đề nghị khen thưởng nào.")
+    kinds = {a.kind for a in repository.attachments_of_dossier(session, dossier.id)}
+    if AttachmentKind.TO_TRINH not in kinds:
+        raise BadRequest(
+            "Hồ sơ thiếu tờ trình (Điều 84 Luật Thi đua, khen thưởng 2022): hãy đính kèm tờ trình."
+        )
+    transition_dossier(session, actor=actor, dossier=dossier, action="submit")
+    for nomination in nominations:
+        transition(session, actor=actor, nomination=nomination, action="submit")
+    dossier.submitted_at = utcnow()
+    return dossier
+
+
+def return_dossier(session: Session, *, actor: Actor, dossier_id: int, reason: str) -> Dossier:
+    """The secretariat returns an incomplete dossier, with the reason, to its unit."""
+    dossier = get_dossier(session, actor=actor, dossier_id=dossier_id, for_update=True)
+    nominations = repository.nominations_of_dossier(session, dossier.id)
+    beyond = [
+        n.id
+        for n in nominations
+        if n.status
+        not in (NominationStatus.SUBMITTED, NominationStatus.ELIGIBLE, NominationStatus.INELIGIBLE)
+    ]
+    if dossier.status is DossierStatus.SUBMITTED and beyond:
+        raise InvalidTransition(
+            "Không thể trả lại hồ sơ: các đề nghị số "
+            + ", ".join(map(str, beyond))
+            + " đã được trình Hội đồng hoặc đã xử lý."
+        )
+    transition_dossier(session, actor=actor, dossier=dossier, action="return", reason=reason)
+    for nomination in nominations:
+        transition(session, actor=actor, nomination=nomination, action="return", reason=reason)
+    dossier.return_reason = reason
+    return dossier
+
+
+def appraise(session: Session, *, actor: Actor, nomination_id: int, data: AppraiseIn) -> Nomination:
+    """The secretariat's appraisal (thẩm định) of one nomination."""
+    nomination = get_nomination(session, actor=actor, nomination_id=nomination_id)
+    transition(
+        session,
+        actor=actor,
+        nomination=nomination,
+        action=f"appraise_{data.result}",
+        reason=data.note,
+    )
+    nomination.appraisal_note = data.note
+    return nomination
+
+
+# ---------------------------------------------------------------------------- eligibility
+
+
+def eligibility(session: Session, *, actor: Actor, nomination_id: int) -> EligibilityRead:
+    """The rules in force for the nomination's year, applied to the nominee's history."""
+    nomination = get_nomination(session, actor=actor, nomination_id=nomination_id)
+    award = repository.award_types_by_id(session, [nomination.award_type_id])[
+        nomination.award_type_id
+    ]
+    if nomination.nominee_kind is NomineeKind.INDIVIDUAL:
+        person = people_repository.get(session, nomination.person_id)
+        records = people_repository.records(session, person.id)
+        return awards_service.evaluate_person(
+            session, person=person, records=records, award_code=award.code, year=nomination.year
+        )
+    return _collective_eligibility(nomination, award)
+
+
+def _collective_eligibility(nomination: Nomination, award: AwardType) -> EligibilityRead:
+    regime = rules.regime_for(nomination.year)
+    raw = (nomination.collective_facts or {}).get("facts")
+    if raw is None:
+        checks = [
+            CheckRead(
+                rule="collective_facts_present",
+                passed=False,
+                detail="Hồ sơ chưa khai số liệu của tập thể (tổng số thành viên, số đạt "
+                "Lao động tiên tiến, Chiến sĩ thi đua cơ sở, kỷ luật) nên chưa xét được "
+                "tiêu chuẩn.",
+                citation="Điều 84 Luật Thi đua, khen thưởng 2022 (hồ sơ đề nghị khen thưởng)",
+            )
+        ]
+        return EligibilityRead(
+            eligible=False,
+            award_type=award.code,
+            year=nomination.year,
+            regime=regime.REGIME.name,
+            checks=checks,
+        )
+    facts_in = CollectiveFactsIn.model_validate(raw)
+    facts = rules.CollectiveFacts(
+        year=nomination.year,
+        rating=facts_in.rating.value if facts_in.rating else None,
+        members_total=facts_in.members_total,
+        members_completed_tasks=facts_in.members_completed_tasks,
+        members_ldtt=facts_in.members_ldtt,
+        members_cstdcs=facts_in.members_cstdcs,
+        members_disciplined={k.value: v for k, v in facts_in.members_disciplined.items()},
+        unity=facts_in.unity,
+        grassroots_democracy=facts_in.grassroots_democracy,
+        led_cluster=facts_in.led_cluster,
+        consecutive_excellent_years=facts_in.consecutive_excellent_years,
+    )
+    try:
+        checks = rules.evaluate_collective(award.rule_code, facts)
+    except rules.UnsupportedAward as exc:
+        raise BadRequest(f"Chưa có quy tắc xét tự động cho {award.name}.") from exc
+    return EligibilityRead(
+        eligible=rules.eligible(checks),
+        award_type=award.code,
+        year=nomination.year,
+        regime=regime.REGIME.name,
+        checks=[CheckRead(**c.as_dict()) for c in checks],
+    )
+
+
+# ---------------------------------------------------------------------------- attachments
+
+PDF_MAGIC = b"%PDF-"
+
+
+def _looks_like_pdf(content: bytes) -> bool:
+    """A PDF by content: the header near the start and an end-of-file marker near the end."""
+    return PDF_MAGIC in content[:1024] and b"%%EOF" in content[-2048:]
+
+
+def add_attachment(
+    session: Session,
+    *,
+    actor: Actor,
+    dossier_id: int,
+    kind: AttachmentKind,
+    filename: str,
+    content: bytes,
+) -> Attachment:
+    """Attach a PDF to an editable dossier; it is stored under a generated name."""
+    dossier = _editable_dossier(session, actor=actor, dossier_id=dossier_id)
+    if not content:
+        raise BadRequest("Tệp rỗng.")
+    if not _looks_like_pdf(content):
+        raise UnsupportedMediaType(
+            "Tệp không phải là PDF (kiểm tra theo nội dung, không theo tên tệp)."
+        )
+    stored_name = storage.generated_name(".pdf")
+    path = storage.write_atomic(storage.area("attachments"), stored_name, content)
+    try:
+        attachment = Attachment(
+            dossier_id=dossier.id,
+            kind=kind,
+            original_name=_clean_filename(filename),
+            stored_name=stored_name,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by_id=actor.id,
+        )
+        session.add(attachment)
+        audit_service.record(
+            session,
+            actor=actor,
+            action="dossier.attach",
+            target=dossier,
+            data={
+                "kind": kind.value,
+                "name": attachment.original_name,
+                "sha256": attachment.sha256,
+            },
+        )
+        session.flush()
+    except BaseException:
+        storage.remove_quietly(path)
+        raise
+    return attachment
+
+
+def _clean_filename(name: str) -> str:
+    base = (name or "tep.pdf").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*').strip()
+    return (cleaned or "tep.pdf")[:255]
+
+
+def attachment_file(session: Session, *, actor: Actor, dossier_id: int, attachment_id: int):
+    """The attachment and its path on disk, for a reader of the dossier."""
+    dossier = get_dossier(session, actor=actor, dossier_id=dossier_id)
+    attachment = repository.get_attachment(session, dossier.id, attachment_id)
+    if attachment is None:
+        raise NotFound("Không tìm thấy tệp đính kèm.")
+    path = storage.area("attachments") / attachment.stored_name
+    if not path.is_file():
+        raise NotFound("Tệp đính kèm không còn trên máy chủ.")
+    return attachment, path
+
+
+def delete_attachment(
+    session: Session, *, actor: Actor, dossier_id: int, attachment_id: int
+) -> None:
+    dossier = _editable_dossier(session, actor=actor, dossier_id=dossier_id)
+    attachment = repository.get_attachment(session, dossier.id, attachment_id)
+    if attachment is None:
+        raise NotFound("Không tìm thấy tệp đính kèm.")
+    audit_service.record(
+        session,
+        actor=actor,
+        action="dossier.detach",
+        target=dossier,
+        data={"kind": attachment.kind.value, "name": attachment.original_name},
+    )
+    session.delete(attachment)
+    # The file stays until the transaction is committed; a later cleanup removes orphans.
+
+
+# ---------------------------------------------------------------------------- views
+
+
+def nomination_read(n: Nomination, ctx: NominationContext) -> NominationRead:
+    award = ctx.award_types[n.award_type_id]
+    if n.nominee_kind is NomineeKind.INDIVIDUAL:
+        person = ctx.people[n.person_id]
+        nominee = NomineeRead(
+            kind=n.nominee_kind,
+            name=person.full_name,
+            person_id=person.id,
+            position=person.position,
+            gender=person.gender.value if person.gender else None,
+            unit_id=person.unit_id,
+        )
+        facts = None
+    else:
+        extra = n.collective_facts or {}
+        nominee = NomineeRead(
+            kind=n.nominee_kind,
+            name=n.collective_name or n.nominee_name,
+            unit_id=n.collective_unit_id,
+            is_enterprise=bool(extra.get("is_enterprise")),
+        )
+        facts = CollectiveFactsIn.model_validate(extra["facts"]) if extra.get("facts") else None
+    return NominationRead(
+        id=n.id,
+        dossier_id=n.dossier_id,
+        award_type=award.code,
+        award_name=award.name,
+        nominee=nominee,
+        status=n.status,
+        unit_id=n.unit_id,
+        campaign_id=n.campaign_id,
+        year=n.year,
+        achievement=n.achievement,
+        award_method=n.award_method,
+        appraisal_note=n.appraisal_note,
+        collective_facts=facts,
+        duplicates=ctx.duplicates.get(n.id, []),
+        created_at=n.created_at,
+        updated_at=n.updated_at,
+    )
+
+
+def nomination_reads(
+    session: Session, *, actor: Actor, nominations: list[Nomination]
+) -> list[NominationRead]:
+    ctx = context_for(session, actor=actor, nominations=nominations)
+    return [nomination_read(n, ctx) for n in nominations]
+
+
+def dossier_read(session: Session, *, actor: Actor, dossier: Dossier) -> DossierRead:
+    nominations = repository.nominations_of_dossier(session, dossier.id)
+    attachments = repository.attachments_of_dossier(session, dossier.id)
+    return DossierRead(
+        **DossierSummary.model_validate(dossier, from_attributes=True).model_dump(),
+        nominations=nomination_reads(session, actor=actor, nominations=nominations),
+        attachments=[AttachmentRead.model_validate(a) for a in attachments],
+    )

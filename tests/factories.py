@@ -1,0 +1,87 @@
+"""Small helpers that build data through the public API, as a unit's system would."""
+
+from __future__ import annotations
+
+import itertools
+
+# A minimal valid PDF (one empty page), written by hand for the tests.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+_citizen_ids = itertools.count(20_000_000_0001)
+
+
+def next_citizen_id() -> str:
+    return f"{next(_citizen_ids):012d}"
+
+
+def campaign_id(client, headers, code: str = "TD_2022") -> int:
+    items = client.get("/api/v1/campaigns", params={"limit": 200}, headers=headers).json()["items"]
+    return next(c["id"] for c in items if c["code"] == code)
+
+
+def individual(award: str = "CSTDCS", name: str = "Nguyễn Văn Thắng", **person) -> dict:
+    return {
+        "award_type": award,
+        "person": {"full_name": name, "gender": "nam", "citizen_id": next_citizen_id(), **person},
+        "achievement": "Hoàn thành xuất sắc nhiệm vụ năm 2022; có sáng kiến được công nhận.",
+    }
+
+
+def dossier_body(client, headers, nominations: list[dict] | None = None, **fields) -> dict:
+    return {
+        "campaign_id": campaign_id(client, headers),
+        "year": 2022,
+        "title": "Tờ trình đề nghị khen thưởng năm 2022",
+        "nominations": nominations if nominations is not None else [individual()],
+        **fields,
+    }
+
+
+def create_dossier(client, headers, nominations: list[dict] | None = None, **fields) -> dict:
+    response = client.post(
+        "/api/v1/dossiers",
+        json=dossier_body(client, headers, nominations, **fields),
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def attach(client, headers, dossier_id: int, kind: str = "to_trinh", content: bytes = MINIMAL_PDF):
+    return client.post(
+        f"/api/v1/dossiers/{dossier_id}/attachments",
+        data={"kind": kind},
+        files={"file": ("to-trinh.pdf", content, "application/pdf")},
+        headers=headers,
+    )
+
+
+def submitted_dossier(client, headers, nominations: list[dict] | None = None) -> dict:
+    dossier = create_dossier(client, headers, nominations)
+    assert attach(client, headers, dossier["id"]).status_code == 201
+    response = client.post(f"/api/v1/dossiers/{dossier['id']}/submit", headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def appraised_nominations(
+    client, unit_headers, office_headers, count: int = 1, award: str = "CSTDCS"
+):
+    """``count`` nominations in status eligible, from one submitted dossier."""
+    names = ["Nguyễn Văn Thắng", "Trần Thị Hoa", "Lê Minh Đức", "Hoàng Thị Lan", "Vi Văn Sơn"]
+    noms = [individual(award, f"{names[i % len(names)]} {i}") for i in range(count)]
+    dossier = submitted_dossier(client, unit_headers, noms)
+    ids = [n["id"] for n in dossier["nominations"]]
+    for nid in ids:
+        r = client.post(
+            f"/api/v1/nominations/{nid}/appraise",
+            json={"result": "eligible"},
+            headers=office_headers,
+        )
+        assert r.status_code == 200, r.text
+    return ids
