@@ -23,7 +23,10 @@ from app.core.db import SessionDep, check_database
 from app.core.errors import AppError
 from app.core.responses import ErrorBody
 from app.core.web import LoginRequired, render
+from app.council import router as council_router
+from app.council import web as council_web
 from app.nominations import router as nominations_router
+from app.nominations import web as nominations_web
 from app.people import router as people_router
 from app.units import router as units_router
 
@@ -137,11 +140,14 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
         awards_router,
         people_router,
         nominations_router,
+        council_router,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(health_router, prefix=API_PREFIX)
     app.include_router(health_router, include_in_schema=False)
     app.include_router(auth_web.router)
     app.include_router(campaigns_web.router)
+    app.include_router(nominations_web.router)
+    app.include_router(council_web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -5,6 +5,7 @@ from app.auth.models import ApiToken, User, UserRole
 from app.awards.models import AwardType
 from app.campaigns.models import Campaign, Target
 from app.core.db import Base
+from app.council import models as council_models  # noqa: F401 - registers the council tables
 from app.nominations.models import Attachment, Dossier, Nomination
 from app.people.models import Person, PersonRecord
 from app.units.models import Cluster, Unit

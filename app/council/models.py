@@ -1,0 +1,1 @@
+"""The council (Hội đồng Thi đua - Khen thưởng): membership, sessions, secret ballots."""
