@@ -58,16 +58,18 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "") or request.method == "POST"
 
 
-def _error_response(request: Request, status_code: int, error: str, detail: str) -> Response:
+def _error_response(
+    request: Request, status_code: int, error: str, detail: str, extra: dict | None = None
+) -> Response:
     if _wants_html(request):
         return render(
             request,
             "error.html",
-            {"status_code": status_code, "error": error, "detail": detail},
+            {"status_code": status_code, "error": error, "detail": detail, "extra": extra or {}},
             status_code=status_code,
         )
     headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
-    body = ErrorBody(error=error, detail=detail).model_dump()
+    body = {**ErrorBody(error=error, detail=detail).model_dump(), **(extra or {})}
     return JSONResponse(body, status_code=status_code, headers=headers)
 
 
@@ -75,7 +77,7 @@ async def _app_error(request: Request, exc: AppError) -> Response:
     if isinstance(exc, LoginRequired) and _wants_html(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    return _error_response(request, exc.status_code, exc.error, exc.detail)
+    return _error_response(request, exc.status_code, exc.error, exc.detail, exc.extra)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

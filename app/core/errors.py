@@ -9,8 +9,10 @@ class AppError(Exception):
     status_code = 400
     default_detail = "Yêu cầu không hợp lệ."
 
-    def __init__(self, detail: str | None = None) -> None:
+    def __init__(self, detail: str | None = None, *, extra: dict | None = None) -> None:
         self.detail = detail or self.default_detail
+        # More fields for the error body, e.g. the per-row errors of an import.
+        self.extra = extra or {}
         super().__init__(self.detail)
 
     @property

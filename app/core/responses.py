@@ -12,6 +12,18 @@ class ErrorBody(BaseModel):
     detail: str
 
 
+class RowErrorBody(BaseModel):
+    row: int
+    column: str
+    message: str
+
+
+class ImportErrorBody(ErrorBody):
+    """An import refused as a whole, with every row's errors."""
+
+    errors: list[RowErrorBody]
+
+
 _DESCRIPTIONS = {
     400: "Bad request",
     401: "Not authenticated or invalid token",

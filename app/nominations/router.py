@@ -12,7 +12,7 @@ from app.core.db import SessionDep
 from app.core.errors import PayloadTooLarge
 from app.core.pagination import Page, PageDep
 from app.core.params import IdPath, IdQuery
-from app.core.responses import error_responses
+from app.core.responses import ImportErrorBody, error_responses
 from app.nominations import service
 from app.nominations.models import AttachmentKind, DossierStatus, NominationStatus
 from app.nominations.repository import NominationFilters
@@ -31,6 +31,16 @@ from app.nominations.schemas import (
 )
 
 router = APIRouter(tags=["dossiers and nominations"])
+
+
+def _read_limited(file: UploadFile) -> bytes:
+    """The upload's bytes, refused with 413 past the configured limit."""
+    limit = get_settings().max_upload_bytes
+    content = file.file.read(limit + 1)
+    if len(content) > limit:
+        raise PayloadTooLarge(f"Tệp vượt quá giới hạn {limit // (1024 * 1024)} MB.")
+    return content
+
 
 YearQuery = Annotated[int | None, Query(ge=1990, le=2100)]
 IdempotencyKey = Annotated[
@@ -86,6 +96,23 @@ def list_dossiers(
     )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/dossiers/import-template",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}, **error_responses(401)},
+    summary="The Excel template for a unit's nominee list",
+)
+def import_template(session: SessionDep, _actor: CurrentActor) -> Response:
+    return Response(
+        service.import_template(session),
+        media_type=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="mau-danh-sach-de-nghi.xlsx"'},
+    )
+
+
 @router.get(
     "/dossiers/{dossier_id}", response_model=DossierRead, responses=error_responses(401, 404)
 )
@@ -134,10 +161,7 @@ def add_attachment(
     kind: Annotated[AttachmentKind, Form()],
     file: UploadFile,
 ) -> AttachmentRead:
-    limit = get_settings().max_upload_bytes
-    content = file.file.read(limit + 1)
-    if len(content) > limit:
-        raise PayloadTooLarge(f"Tệp vượt quá giới hạn {limit // (1024 * 1024)} MB.")
+    content = _read_limited(file)
     attachment = service.add_attachment(
         session,
         actor=actor,
@@ -174,6 +198,24 @@ def delete_attachment(
     service.delete_attachment(
         session, actor=actor, dossier_id=dossier_id, attachment_id=attachment_id
     )
+
+
+@router.post(
+    "/dossiers/{dossier_id}/import",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[NominationRead],
+    responses={
+        400: {"model": ImportErrorBody, "description": "Rows with errors; nothing saved"},
+        **error_responses(401, 403, 404, 409, 413, 415),
+    },
+    summary="Add the nominees of an Excel list (all rows or none)",
+)
+def import_nominations(
+    session: SessionDep, actor: CurrentActor, dossier_id: IdPath, file: UploadFile
+) -> list[NominationRead]:
+    content = _read_limited(file)
+    created = service.import_rows(session, actor=actor, dossier_id=dossier_id, content=content)
+    return service.nomination_reads(session, actor=actor, nominations=created)
 
 
 @router.post(
@@ -242,6 +284,41 @@ def list_nominations(
     )
     reads = service.nomination_reads(session, actor=actor, nominations=items)
     return Page[NominationRead](items=reads, next_cursor=cursor)
+
+
+@router.get(
+    "/nominations/export.xlsx",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}, **error_responses(401, 403)},
+    summary="The filtered list as Excel (secretariat; no citizen IDs or birth dates)",
+)
+def export_nominations(
+    session: SessionDep,
+    actor: CurrentActor,
+    campaign_id: IdQuery = None,
+    status: NominationStatus | None = None,
+    award_type: Annotated[str | None, Query(max_length=30)] = None,
+    unit_id: IdQuery = None,
+    year: YearQuery = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    duplicates_only: bool = False,
+) -> Response:
+    filters = NominationFilters(
+        unit_id=unit_id,
+        campaign_id=campaign_id,
+        status=status,
+        year=year,
+        folded_query=service.fold(q) if q else None,
+        duplicates_only=duplicates_only,
+    )
+    content = service.export_nominations(
+        session, actor=actor, filters=filters, award_code=award_type
+    )
+    return Response(
+        content,
+        media_type=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="de-nghi-khen-thuong.xlsx"'},
+    )
 
 
 @router.get(

@@ -22,10 +22,17 @@ from app.awards.schemas import CheckRead, EligibilityRead
 from app.campaigns import repository as campaigns_repository
 from app.core import storage
 from app.core.db import utcnow
-from app.core.errors import BadRequest, Conflict, Forbidden, NotFound, UnsupportedMediaType
+from app.core.errors import (
+    AppError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NotFound,
+    UnsupportedMediaType,
+)
 from app.core.pagination import PageParams, paginate
 from app.core.text import fold
-from app.nominations import policies, repository
+from app.nominations import excel, policies, repository
 from app.nominations.models import (
     Attachment,
     AttachmentKind,
@@ -794,3 +801,79 @@ def dossier_read(session: Session, *, actor: Actor, dossier: Dossier) -> Dossier
         nominations=nomination_reads(session, actor=actor, nominations=nominations),
         attachments=[AttachmentRead.model_validate(a) for a in attachments],
     )
+
+
+# ---------------------------------------------------------------------------- Excel
+
+
+class ImportRejected(BadRequest):
+    default_detail = "Bảng tính có lỗi; chưa dòng nào được lưu. Sửa các lỗi sau rồi nhập lại."
+
+
+def import_template(session: Session) -> bytes:
+    return excel.template(awards_repository.all_award_types(session))
+
+
+def import_rows(
+    session: Session, *, actor: Actor, dossier_id: int, content: bytes
+) -> list[Nomination]:
+    """Add every row of an uploaded workbook to an editable dossier, or none of them."""
+    dossier = _editable_dossier(session, actor=actor, dossier_id=dossier_id)
+    try:
+        subjects = {a.code: a.subject.value for a in awards_repository.all_award_types(session)}
+        rows, errors = excel.read_rows(content, subjects)
+    except excel.WorkbookUnreadable as exc:
+        raise UnsupportedMediaType(str(exc)) from exc
+    if not errors and not rows:
+        raise BadRequest("Bảng tính không có dòng dữ liệu nào (dữ liệu bắt đầu từ dòng 5).")
+    created: list[Nomination] = []
+    if not errors:
+        savepoint = session.begin_nested()
+        for number, item in rows:
+            try:
+                created.append(_add_nomination(session, actor=actor, dossier=dossier, item=item))
+                session.flush()
+            except AppError as exc:
+                errors.append(excel.RowError(number, excel.TITLES["award_type"], exc.detail))
+            except IntegrityError:
+                errors.append(
+                    excel.RowError(
+                        number, excel.TITLES["citizen_id"], "Trùng với một cá nhân đã có (số CCCD)."
+                    )
+                )
+                break
+        if errors:
+            savepoint.rollback()
+        else:
+            savepoint.commit()
+    if errors:
+        raise ImportRejected(extra={"errors": [e.as_dict() for e in errors]})
+    if dossier.status is DossierStatus.RETURNED:
+        for nomination in created:
+            nomination.status = NominationStatus.RETURNED
+    audit_service.record(
+        session, actor=actor, action="dossier.import", target=dossier, data={"rows": len(created)}
+    )
+    return created
+
+
+def export_nominations(
+    session: Session,
+    *,
+    actor: Actor,
+    filters: repository.NominationFilters,
+    award_code: str | None,
+    limit: int = 100_000,
+) -> bytes:
+    """The filtered list as a workbook (office roles), without citizen IDs or birth dates."""
+    if not actor.has_role(*policies.OFFICE_ROLES):
+        raise Forbidden("Chỉ Ban Thi đua - Khen thưởng xuất được danh sách.")
+    nominations, _ = list_nominations(
+        session, actor=actor, params=PageParams(limit=limit), filters=filters, award_code=award_code
+    )
+    reads = nomination_reads(session, actor=actor, nominations=nominations)
+    units = {
+        u.id: u.name
+        for u in units_repository.units_by_id(session, {n.unit_id for n in nominations})
+    }
+    return excel.export(reads, unit_names=units)

@@ -31,3 +31,9 @@ def units_query(
 
 def clusters_query() -> Select[tuple[Cluster]]:
     return select(Cluster).options(selectinload(Cluster.units))
+
+
+def units_by_id(session: Session, ids: set[int]) -> list[Unit]:
+    if not ids:
+        return []
+    return list(session.scalars(select(Unit).where(Unit.id.in_(ids))))
