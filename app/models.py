@@ -4,8 +4,11 @@ from app.audit.models import AuditEntry
 from app.auth.models import ApiToken, User, UserRole
 from app.awards.models import AwardType
 from app.campaigns.models import Campaign, Target
+from app.certificates.models import Certificate, PrintJob
+from app.core.counters import Counter
 from app.core.db import Base
 from app.council import models as council_models  # noqa: F401 - registers the council tables
+from app.decisions.models import Decision, DecisionItem
 from app.nominations.models import Attachment, Dossier, Nomination
 from app.people.models import Person, PersonRecord
 from app.units.models import Cluster, Unit
@@ -15,13 +18,18 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "AwardType",
+    "Certificate",
     "Base",
     "Campaign",
     "Cluster",
+    "Counter",
+    "Decision",
+    "DecisionItem",
     "Dossier",
     "Nomination",
     "Person",
     "PersonRecord",
+    "PrintJob",
     "Target",
     "Unit",
     "User",
