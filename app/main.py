@@ -18,6 +18,8 @@ from app.auth import web as auth_web
 from app.awards import router as awards_router
 from app.campaigns import router as campaigns_router
 from app.campaigns import web as campaigns_web
+from app.certificates import router as certificates_router
+from app.certificates import web as certificates_web
 from app.core.config import get_settings
 from app.core.db import SessionDep, check_database
 from app.core.errors import AppError
@@ -25,6 +27,7 @@ from app.core.responses import ErrorBody
 from app.core.web import LoginRequired, render
 from app.council import router as council_router
 from app.council import web as council_web
+from app.decisions import router as decisions_router
 from app.nominations import router as nominations_router
 from app.nominations import web as nominations_web
 from app.people import router as people_router
@@ -143,13 +146,17 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
         people_router,
         nominations_router,
         council_router,
+        decisions_router,
+        certificates_router,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(health_router, prefix=API_PREFIX)
+    app.include_router(certificates_router.public_router, prefix=API_PREFIX)
     app.include_router(health_router, include_in_schema=False)
     app.include_router(auth_web.router)
     app.include_router(campaigns_web.router)
     app.include_router(nominations_web.router)
     app.include_router(council_web.router)
+    app.include_router(certificates_web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

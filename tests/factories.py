@@ -85,3 +85,79 @@ def appraised_nominations(
         )
         assert r.status_code == 200, r.text
     return ids
+
+
+def approved_nominations(
+    client, db, unit_headers, office_headers, count: int = 1, award: str = "CSTDCS"
+):
+    """``count`` nominations the council approved (moved there directly, without a session)."""
+    from app.nominations import service as nomination_service
+    from app.nominations.models import Nomination
+
+    ids = appraised_nominations(client, unit_headers, office_headers, count=count, award=award)
+    for nid in ids:
+        nomination = db.get(Nomination, nid)
+        nomination_service.transition(db, actor=None, nomination=nomination, action="put_on_agenda")
+        nomination_service.transition(db, actor=None, nomination=nomination, action="approve")
+    db.flush()
+    return ids
+
+
+class LiveApi:
+    """The public API of a live server, for tests that need real commits (background jobs,
+    concurrency)."""
+
+    def __init__(self, base_url: str):
+        import httpx
+
+        self.http = httpx.Client(base_url=base_url, timeout=120)
+        self._tokens: dict[str, dict[str, str]] = {}
+
+    def headers(self, username: str) -> dict[str, str]:
+        if username not in self._tokens:
+            r = self.http.post(
+                "/api/v1/auth/token", data={"username": username, "password": "demo"}
+            )
+            r.raise_for_status()
+            self._tokens[username] = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        return self._tokens[username]
+
+    def approved_nominations(self, engine, count: int, award: str = "CSTDCS") -> list[int]:
+        """Submitted and appraised through the API; moved to approved in a committed session."""
+        from sqlalchemy.orm import Session
+
+        from app.nominations import service as nomination_service
+        from app.nominations.models import Nomination
+
+        unit, office = self.headers("donvi1"), self.headers("thuky")
+        campaigns = self.http.get("/api/v1/campaigns", headers=unit).json()["items"]
+        body = {
+            "campaign_id": campaigns[0]["id"],
+            "year": 2022,
+            "title": "Đề nghị",
+            "nominations": [individual(award, f"Người nhận {i}") for i in range(count)],
+        }
+        dossier = self.http.post("/api/v1/dossiers", json=body, headers=unit).json()
+        self.http.post(
+            f"/api/v1/dossiers/{dossier['id']}/attachments",
+            data={"kind": "to_trinh"},
+            files={"file": ("t.pdf", MINIMAL_PDF, "application/pdf")},
+            headers=unit,
+        )
+        self.http.post(f"/api/v1/dossiers/{dossier['id']}/submit", headers=unit).raise_for_status()
+        ids = [n["id"] for n in dossier["nominations"]]
+        for nid in ids:
+            self.http.post(
+                f"/api/v1/nominations/{nid}/appraise", json={"result": "eligible"}, headers=office
+            ).raise_for_status()
+        with Session(engine) as session:
+            for nid in ids:
+                nomination = session.get(Nomination, nid)
+                nomination_service.transition(
+                    session, actor=None, nomination=nomination, action="put_on_agenda"
+                )
+                nomination_service.transition(
+                    session, actor=None, nomination=nomination, action="approve"
+                )
+            session.commit()
+        return ids

@@ -55,22 +55,28 @@ def get_award_type(session: Session, *, code: str) -> AwardType:
     return award
 
 
-def history_of(records: list[PersonRecord]) -> rules.History:
-    """The rules engine's view of a person's recorded years."""
-    # When decisions exist, titles granted by them are added here (issue: decisions).
+def history_of(
+    records: list[PersonRecord], granted: dict[int, set[str]] | None = None
+) -> rules.History:
+    """The rules engine's view of a person's recorded years, with the titles that decisions
+    signed in this service granted (``granted``: year → rules codes) joined in by themselves."""
+    granted = granted or {}
+    years = {r.year: r for r in records}
+    for year in granted.keys() - years.keys():
+        years[year] = PersonRecord(year=year, titles=[], initiatives=[])
     return rules.History(
         records=tuple(
             rules.YearRecord(
                 year=r.year,
                 rating=r.rating.value if r.rating else None,
-                titles=frozenset(r.titles or ()),
+                titles=frozenset(r.titles or ()) | frozenset(granted.get(r.year, ())),
                 initiatives=tuple(
                     rules.Initiative(name=i["name"], level=i["level"]) for i in r.initiatives or ()
                 ),
                 discipline=r.discipline.value if r.discipline else None,
                 months_worked=r.months_worked,
             )
-            for r in records
+            for r in sorted(years.values(), key=lambda r: r.year)
         )
     )
 
@@ -86,7 +92,8 @@ def evaluate_person(
         )
     regime = rules.regime_for(year)
     try:
-        checks = rules.evaluate_individual(award.rule_code, history_of(records), year)
+        granted = repository.granted_titles(session, person_id=person.id)
+        checks = rules.evaluate_individual(award.rule_code, history_of(records, granted), year)
     except rules.UnsupportedAward as exc:
         raise BadRequest(
             f"Chưa có quy tắc xét tự động cho {award.name}; "

@@ -1,0 +1,380 @@
+"""Certificates: issued when a decision is signed, verified by anyone, revoked with a reason,
+rendered to PDF (cached by content) and printed in batches by print jobs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit_service
+from app.auth.models import Role
+from app.auth.policies import Actor
+from app.certificates import repository
+from app.certificates.models import Certificate, CertificateStatus, PrintJob, PrintJobStatus
+from app.certificates.render_data import CertificateView, verify_url
+from app.certificates.schemas import CertificateRead, PrintJobCreate, VerifyRead
+from app.core import storage
+from app.core.config import get_settings
+from app.core.counters import next_number
+from app.core.db import session_scope, utcnow
+from app.core.errors import BadRequest, Conflict, Forbidden, NotFound
+from app.core.pagination import PageParams, paginate
+from app.nominations import service as nominations_service
+
+if TYPE_CHECKING:
+    from app.decisions.models import Decision
+    from app.decisions.service import Recipient
+
+log = logging.getLogger("thidua.certificates")
+
+HEADINGS = {
+    "bang_khen": "BẰNG KHEN",
+    "giay_khen": "GIẤY KHEN",
+    "chung_nhan_cstd": "BẰNG CHỨNG NHẬN",
+}
+OFFICE_ROLES = (Role.ADMIN, Role.SECRETARIAT)
+READER_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.SIGNER)
+TEMPLATE_DIRS = (
+    Path(__file__).resolve().parents[2] / "templates" / "certificates",
+    Path(__file__).resolve().parents[1] / "static" / "certificates",
+)
+
+
+def _issuer_title() -> str:
+    return f"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH {get_settings().province_name.upper()}"
+
+
+def issue_for_decision(
+    session: Session, *, actor: Actor, decision: Decision, lines: list[Recipient]
+) -> list[Certificate]:
+    """One certificate per recipient whose award has one (Lao động tiên tiến has none: the
+    decision and the bonus are the award), numbered in the year's golden book."""
+    issued = []
+    for line in lines:
+        kind = line.award.certificate_kind
+        if kind is None:
+            continue
+        number = next_number(session, name="so_vang", year=decision.year)
+        certificate = Certificate(
+            nomination_id=line.nomination.id,
+            decision_id=decision.id,
+            serial_year=decision.year,
+            serial_number=number,
+            serial=f"{number:05d}/{decision.year}",
+            verify_code=secrets.token_urlsafe(15),
+            status=CertificateStatus.VALID,
+            recipient_name=line.name,
+            award_name=line.award.name,
+            decision_number=decision.number_text,
+            decision_date=decision.signed_on,
+            printed={
+                "kind": kind,
+                "subject": line.award.subject.value,
+                "issuer_title": _issuer_title(),
+                "heading": HEADINGS[kind],
+                "recipient_position": line.position,
+                "recipient_unit": line.unit_name or "",
+                "achievement": line.nomination.achievement,
+                "place": get_settings().province_name,
+                "signer_title": "CHỦ TỊCH",
+                "signer_name": decision.signer_name,
+            },
+        )
+        session.add(certificate)
+        issued.append(certificate)
+    session.flush()
+    for certificate in issued:
+        audit_service.record(
+            session,
+            actor=actor,
+            action="certificate.issue",
+            target=certificate,
+            data={"serial": certificate.serial, "decision_id": decision.id},
+        )
+    return issued
+
+
+def view_of(certificate: Certificate) -> CertificateView:
+    p = certificate.printed
+    return CertificateView(
+        kind=p["kind"],
+        subject=p["subject"],
+        issuer_title=p["issuer_title"],
+        heading=p["heading"],
+        award_name=certificate.award_name,
+        recipient_name=certificate.recipient_name,
+        recipient_position=p.get("recipient_position"),
+        recipient_unit=p.get("recipient_unit") or "",
+        achievement=p.get("achievement") or "",
+        decision_number=certificate.decision_number,
+        decision_date=certificate.decision_date,
+        serial=certificate.serial,
+        verify_code=certificate.verify_code,
+        place=p["place"],
+        signer_title=p["signer_title"],
+        signer_name=p.get("signer_name") or "",
+        revoked=certificate.status is CertificateStatus.REVOKED,
+    )
+
+
+def certificate_read(certificate: Certificate) -> CertificateRead:
+    return CertificateRead(
+        id=certificate.id,
+        serial=certificate.serial,
+        verify_code=certificate.verify_code,
+        verify_url=verify_url(certificate.verify_code),
+        status=certificate.status,
+        nomination_id=certificate.nomination_id,
+        decision_id=certificate.decision_id,
+        decision_number=certificate.decision_number,
+        decision_date=certificate.decision_date,
+        recipient=certificate.recipient_name,
+        award=certificate.award_name,
+        kind=certificate.printed["kind"],
+        revoked_reason=certificate.revoked_reason,
+        revoked_at=certificate.revoked_at,
+    )
+
+
+def _require(actor: Actor, roles: tuple[Role, ...], message: str) -> None:
+    if not actor.has_role(*roles):
+        raise Forbidden(message)
+
+
+def get_certificate(session: Session, *, actor: Actor, certificate_id: int) -> Certificate:
+    _require(actor, READER_ROLES, "Chỉ Ban Thi đua - Khen thưởng và người ký xem được bằng.")
+    certificate = repository.get(session, certificate_id)
+    if certificate is None:
+        raise NotFound("Không tìm thấy bằng, giấy khen.")
+    return certificate
+
+
+def list_certificates(
+    session: Session, *, actor: Actor, params: PageParams, decision_id: int | None
+) -> tuple[list[Certificate], str | None]:
+    _require(actor, READER_ROLES, "Chỉ Ban Thi đua - Khen thưởng và người ký xem được bằng.")
+    stmt = repository.certificates_query(decision_id=decision_id)
+    return paginate(session, stmt, key=Certificate.id, params=params)
+
+
+def revoke(session: Session, *, actor: Actor, certificate_id: int, reason: str) -> Certificate:
+    """Withdraw an award (hủy bỏ, Điều 93 Luật TĐKT 2022): the certificate and the nomination."""
+    _require(actor, (Role.SECRETARIAT,), "Chỉ Ban Thi đua - Khen thưởng thu hồi được bằng.")
+    certificate = repository.get(session, certificate_id)
+    if certificate is None:
+        raise NotFound("Không tìm thấy bằng, giấy khen.")
+    if certificate.status is CertificateStatus.REVOKED:
+        raise Conflict("Bằng, giấy khen này đã bị thu hồi.")
+    certificate.status = CertificateStatus.REVOKED
+    certificate.revoked_reason = reason
+    certificate.revoked_at = utcnow()
+    nomination = nominations_service.repository.get_nomination(session, certificate.nomination_id)
+    nominations_service.transition(
+        session, actor=actor, nomination=nomination, action="revoke", reason=reason
+    )
+    audit_service.record(
+        session,
+        actor=actor,
+        action="certificate.revoke",
+        target=certificate,
+        data={"reason": reason, "serial": certificate.serial},
+    )
+    return certificate
+
+
+def verify(session: Session, *, code: str) -> VerifyRead:
+    """The public answer for a verification code: valid or revoked, and nothing private."""
+    certificate = repository.by_code(session, code) if 8 <= len(code) <= 40 else None
+    if certificate is None:
+        raise NotFound("Không tìm thấy bằng, giấy khen với mã xác minh này.")
+    return VerifyRead(
+        valid=certificate.status is CertificateStatus.VALID,
+        status=certificate.status,
+        recipient=certificate.recipient_name,
+        award=certificate.award_name,
+        decision_number=certificate.decision_number,
+        signed_on=certificate.decision_date,
+        issuer=_issuer_title().capitalize().replace("ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+        serial=certificate.serial,
+        revoked_on=certificate.revoked_at.date() if certificate.revoked_at else None,
+    )
+
+
+# ---------------------------------------------------------------------------- PDF
+
+
+@lru_cache(maxsize=1)
+def template_fingerprint() -> str:
+    """A digest of the layouts and images: a changed template renders anew."""
+    digest = hashlib.sha256()
+    for directory in TEMPLATE_DIRS:
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(view: CertificateView) -> str:
+    payload = {
+        "view": {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in _fields(view).items()
+        },
+        "base": get_settings().public_base_url,
+        "templates": template_fingerprint(),
+    }
+    return hashlib.sha256(
+        json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def _fields(view: CertificateView) -> dict[str, Any]:
+    return {name: getattr(view, name) for name in view.__dataclass_fields__}
+
+
+def certificate_pdf(session: Session, *, actor: Actor, certificate_id: int) -> bytes:
+    """The certificate's PDF; an unchanged certificate is served from the cache, not rendered."""
+    from app.certificates import render
+
+    certificate = get_certificate(session, actor=actor, certificate_id=certificate_id)
+    view = view_of(certificate)
+    key = cache_key(view)
+    cache = storage.area("pdf-cache")
+    path = cache / f"{key}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    pdf = render.render_one(view)
+    try:
+        storage.write_atomic(cache, path.name, pdf)
+    except storage.StorageError:
+        log.warning("could not cache certificate %s", certificate.id)
+    return pdf
+
+
+# ---------------------------------------------------------------------------- print jobs
+
+
+def create_print_job(session: Session, *, actor: Actor, data: PrintJobCreate) -> PrintJob:
+    """Queue a print job for a decision's certificates or a list of them."""
+    _require(actor, OFFICE_ROLES, "Chỉ Ban Thi đua - Khen thưởng in bằng.")
+    if (data.decision_id is None) == (data.certificate_ids is None):
+        raise BadRequest("Cần đúng một trong hai: decision_id hoặc certificate_ids.")
+    if data.decision_id is not None:
+        certificates = repository.of_decision(session, data.decision_id)
+        if not certificates:
+            raise NotFound("Quyết định không có bằng nào để in (chưa ký, hoặc không tồn tại).")
+        ids = [c.id for c in certificates]
+    else:
+        ids = list(dict.fromkeys(data.certificate_ids))
+        found = {c.id for c in repository.by_ids(session, ids)}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise BadRequest(f"Không có bằng số {', '.join(map(str, missing[:20]))}.")
+    job = PrintJob(
+        status=PrintJobStatus.QUEUED,
+        mode=data.mode,
+        certificate_ids=ids,
+        decision_id=data.decision_id,
+        total=len(ids),
+        done=0,
+        failed=[],
+        created_by_id=actor.id,
+    )
+    session.add(job)
+    audit_service.record(
+        session,
+        actor=actor,
+        action="print_job.create",
+        target=job,
+        data={"total": len(ids), "mode": data.mode},
+    )
+    return job
+
+
+def get_print_job(session: Session, *, actor: Actor, job_id: int) -> PrintJob:
+    _require(actor, OFFICE_ROLES, "Chỉ Ban Thi đua - Khen thưởng in bằng.")
+    job = repository.get_job(session, job_id)
+    if job is None:
+        raise NotFound("Không tìm thấy lệnh in.")
+    return job
+
+
+def print_job_file(session: Session, *, actor: Actor, job_id: int) -> Path:
+    job = get_print_job(session, actor=actor, job_id=job_id)
+    if job.status is not PrintJobStatus.DONE or not job.output_name:
+        raise Conflict("Lệnh in chưa xong.")
+    path = storage.area("print-jobs") / job.output_name
+    if not path.is_file():
+        raise NotFound("Tệp in không còn trên máy chủ; hãy chạy lại lệnh in.")
+    return path
+
+
+def run_print_job(job_id: int) -> None:
+    """Render a queued job in worker processes, recording progress as chunks finish.
+
+    Runs outside the request (a background task). The certificates are ordered by serial, so a
+    job run again yields the same pages in the same order.
+    """
+    from app.certificates import render
+    from app.certificates.render_blank import BlankLayout
+
+    with session_scope() as session:
+        job = repository.get_job(session, job_id, for_update=True)
+        if job is None or job.status is not PrintJobStatus.QUEUED:
+            return
+        job.status = PrintJobStatus.RUNNING
+        job.started_at = utcnow()
+        certificates = sorted(
+            repository.by_ids(session, job.certificate_ids),
+            key=lambda c: (c.serial_year, c.serial_number),
+        )
+        views = [view_of(c) for c in certificates]
+        mode = job.mode
+
+    def progress(done: int, total: int) -> None:
+        with session_scope() as s:
+            row = repository.get_job(s, job_id)
+            if row is not None:
+                row.done = done
+
+    try:
+        result = render.render_parallel(
+            views,
+            processes=min(2, render.processes_available()),
+            blank_layout=BlankLayout.default() if mode == "blank" else None,
+            on_progress=progress,
+        )
+        name = storage.generated_name(".pdf")
+        if result.pdf:
+            storage.write_atomic(storage.area("print-jobs"), name, result.pdf)
+    except Exception as exc:  # the job fails as a whole; the reason is kept for the office
+        log.exception("print job %s failed", job_id)
+        with session_scope() as session:
+            job = repository.get_job(session, job_id)
+            job.status = PrintJobStatus.FAILED
+            job.error = f"{type(exc).__name__}: {exc}"[:2000]
+            job.finished_at = utcnow()
+        return
+    with session_scope() as session:
+        job = repository.get_job(session, job_id)
+        job.status = PrintJobStatus.DONE
+        job.done = job.total
+        job.output_name = name if result.pdf else None
+        job.failed = [
+            {
+                "certificate_id": certificates[f.index].id,
+                "serial": certificates[f.index].serial,
+                "error": f.error,
+            }
+            for f in result.failed
+        ]
+        job.finished_at = utcnow()

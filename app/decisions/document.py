@@ -1,0 +1,80 @@
+"""The decision as a PDF in the administrative style of NĐ 30/2020: Times New Roman, the
+national motto, number and date, the articles, and the annex of recipients with their bonuses."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from app.awards import rules
+from app.certificates import pdf_engine
+from app.certificates.render_data import long_date
+from app.core.clock import vn_today
+from app.core.config import get_settings
+from app.core.text import money_text, number_words
+from app.core.web import templates
+from app.decisions.models import Decision
+from app.decisions.service import Recipient
+
+
+@dataclass(frozen=True)
+class _Line:
+    name: str
+    position: str | None
+    unit_name: str | None
+    award: object
+    coefficient_text: str
+    bonus_text: str
+
+
+def _count_text(lines: list[Recipient]) -> str:
+    individuals = sum(1 for line in lines if line.nomination.nominee_kind.value == "individual")
+    collectives = len(lines) - individuals
+    parts = []
+    if collectives:
+        parts.append(f"{collectives:02d} tập thể")
+    if individuals:
+        parts.append(f"{individuals:02d} cá nhân")
+    return " và ".join(parts)
+
+
+def render_decision(decision: Decision, lines: list[Recipient]) -> bytes:
+    """The decision (a draft carries no number and says so) with its annex."""
+    settings = get_settings()
+    date = decision.signed_on or vn_today()
+    regime = rules.regime_for(date.year, on=date)
+    groups: OrderedDict[str, list[Recipient]] = OrderedDict()
+    for line in lines:
+        groups.setdefault(line.award.name, []).append(line)
+    total = sum(line.item.bonus or 0 for line in lines) if decision.signed_on else 0
+    html = templates.get_template("documents/decision.html").render(
+        number=decision.number_text,
+        title=decision.title,
+        province=settings.province_name,
+        long_date=long_date(date) if decision.signed_on else "ngày … tháng … năm …",
+        short_date=date.strftime("%d/%m/%Y") if decision.signed_on else None,
+        basis=regime.REGIME.instruments,
+        groups=[
+            {"award_name": name, "count_text": _count_text(items)} for name, items in groups.items()
+        ],
+        lines=[
+            _Line(
+                name=line.name,
+                position=line.position,
+                unit_name=line.unit_name,
+                award=line.award,
+                coefficient_text=(
+                    f"{line.item.coefficient:g}".replace(".", ",")
+                    if line.item.coefficient is not None
+                    else ""
+                ),
+                bonus_text=money_text(line.item.bonus) if line.item.bonus is not None else "",
+            )
+            for line in lines
+        ],
+        signer_name=decision.signer_name,
+        total_bonus=total,
+        total_bonus_text=money_text(total),
+        total_bonus_words=(number_words(total).capitalize() + " đồng") if total else "",
+    )
+    return pdf_engine.html_to_pdf(html, [], base_url=str(settings.data_dir))

@@ -1,0 +1,13 @@
+"""Who may draft, sign and read decisions."""
+
+from __future__ import annotations
+
+from app.auth.models import Role
+from app.auth.policies import Actor
+
+# The secretariat drafts, the signer (the chairman) signs; both and the admin read them all.
+READER_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.SIGNER, Role.COUNCIL_CHAIR)
+
+
+def can_read(actor: Actor) -> bool:
+    return actor.has_role(*READER_ROLES)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.decisions.models import Decision, DecisionItem, DecisionStatus
+
+
+def get(session: Session, decision_id: int, *, for_update: bool = False) -> Decision | None:
+    stmt = select(Decision).where(Decision.id == decision_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return session.scalars(stmt).one_or_none()
+
+
+def items(session: Session, decision_id: int) -> list[DecisionItem]:
+    stmt = (
+        select(DecisionItem)
+        .where(DecisionItem.decision_id == decision_id)
+        .order_by(DecisionItem.position)
+    )
+    return list(session.scalars(stmt))
+
+
+def nominations_already_in_a_decision(session: Session, nomination_ids: list[int]) -> list[int]:
+    stmt = select(DecisionItem.nomination_id).where(DecisionItem.nomination_id.in_(nomination_ids))
+    return sorted(session.scalars(stmt))
+
+
+def decisions_query(*, status: DecisionStatus | None) -> Select[tuple[Decision]]:
+    stmt = select(Decision)
+    if status is not None:
+        stmt = stmt.where(Decision.status == status)
+    return stmt

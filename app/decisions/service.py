@@ -1,0 +1,221 @@
+"""Decisions: drafted by the secretariat from approved nominations, signed by the chairman.
+
+Signing takes the next number of the year's sequence (``N/QĐ-UBND``), computes each
+recipient's bonus with the rules engine (coefficient × lương cơ sở in force on the signing date,
+rounded up to 10,000 đ), moves every nomination to ``decided`` and issues the certificates, all
+in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.audit import service as audit_service
+from app.auth.policies import Actor
+from app.awards.models import AwardSubject, AwardType
+from app.awards.rules import bonus as bonus_rules
+from app.certificates import service as certificates_service
+from app.core.clock import vn_today
+from app.core.counters import next_number
+from app.core.db import utcnow
+from app.core.errors import BadRequest, Conflict, Forbidden, NotFound
+from app.core.pagination import PageParams, paginate
+from app.decisions import policies, repository
+from app.decisions.models import Decision, DecisionItem, DecisionStatus
+from app.decisions.schemas import DecisionCreate, DecisionItemRead, DecisionRead
+from app.nominations import repository as nominations_repository
+from app.nominations import service as nominations_service
+from app.nominations.models import Nomination, NominationStatus, NomineeKind
+from app.people.models import Person
+from app.units import repository as units_repository
+
+NUMBER_SUFFIX = "/QĐ-UBND"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One line of a decision's annex, as printed."""
+
+    item: DecisionItem
+    nomination: Nomination
+    award: AwardType
+    name: str
+    position: str | None
+    unit_name: str | None
+
+
+def _require_reader(actor: Actor) -> None:
+    if not policies.can_read(actor):
+        raise Forbidden("Chỉ Ban Thi đua - Khen thưởng và lãnh đạo UBND tỉnh xem quyết định.")
+
+
+def create_decision(session: Session, *, actor: Actor, data: DecisionCreate) -> Decision:
+    """A draft decision for approved nominations that are in no other decision."""
+    ids = list(dict.fromkeys(data.nomination_ids))
+    nominations = {n.id: n for n in nominations_repository.nominations_by_ids(session, ids)}
+    missing = [i for i in ids if i not in nominations]
+    if missing:
+        raise BadRequest(f"Không có đề nghị số {', '.join(map(str, missing))}.")
+    not_approved = [i for i in ids if nominations[i].status is not NominationStatus.APPROVED]
+    if not_approved:
+        raise Conflict(
+            "Chỉ đưa vào quyết định những đề nghị đã được Hội đồng thông qua; chưa thông qua: "
+            + ", ".join(map(str, not_approved))
+            + "."
+        )
+    taken = repository.nominations_already_in_a_decision(session, ids)
+    if taken:
+        raise Conflict(f"Các đề nghị {', '.join(map(str, taken))} đã có trong một quyết định khác.")
+    decision = Decision(title=data.title, status=DecisionStatus.DRAFT, created_by_id=actor.id)
+    session.add(decision)
+    session.flush()
+    for position, nomination_id in enumerate(ids, start=1):
+        session.add(
+            DecisionItem(decision_id=decision.id, nomination_id=nomination_id, position=position)
+        )
+    audit_service.record(
+        session, actor=actor, action="decision.create", target=decision, data={"nominations": ids}
+    )
+    return decision
+
+
+def get_decision(
+    session: Session, *, actor: Actor, decision_id: int, for_update: bool = False
+) -> Decision:
+    _require_reader(actor)
+    decision = repository.get(session, decision_id, for_update=for_update)
+    if decision is None:
+        raise NotFound("Không tìm thấy quyết định.")
+    return decision
+
+
+def list_decisions(
+    session: Session, *, actor: Actor, params: PageParams, status: DecisionStatus | None
+) -> tuple[list[Decision], str | None]:
+    _require_reader(actor)
+    return paginate(
+        session, repository.decisions_query(status=status), key=Decision.id, params=params
+    )
+
+
+def recipients(session: Session, decision: Decision) -> list[Recipient]:
+    """The annex lines of a decision, in order, loaded in a fixed number of queries."""
+    items = repository.items(session, decision.id)
+    nominations = {
+        n.id: n
+        for n in nominations_repository.nominations_by_ids(
+            session, [i.nomination_id for i in items]
+        )
+    }
+    awards = nominations_repository.award_types_by_id(
+        session, {n.award_type_id for n in nominations.values()}
+    )
+    people = nominations_repository.people_by_id(
+        session, {n.person_id for n in nominations.values()}
+    )
+    unit_ids = {p.unit_id for p in people.values()} | {
+        n.collective_unit_id for n in nominations.values() if n.collective_unit_id
+    }
+    units = {u.id: u.name for u in units_repository.units_by_id(session, unit_ids)}
+    lines = []
+    for item in items:
+        n = nominations[item.nomination_id]
+        if n.nominee_kind is NomineeKind.INDIVIDUAL:
+            person: Person = people[n.person_id]
+            name, position, unit_name = person.full_name, person.position, units.get(person.unit_id)
+        else:
+            name, position, unit_name = (
+                n.collective_name or n.nominee_name,
+                None,
+                units.get(n.collective_unit_id),
+            )
+        lines.append(
+            Recipient(
+                item=item,
+                nomination=n,
+                award=awards[n.award_type_id],
+                name=name,
+                position=position,
+                unit_name=unit_name,
+            )
+        )
+    return lines
+
+
+def sign_decision(session: Session, *, actor: Actor, decision_id: int) -> Decision:
+    """Sign: number, date, bonuses, nominations decided, certificates issued — or nothing."""
+    decision = get_decision(session, actor=actor, decision_id=decision_id, for_update=True)
+    if decision.status is not DecisionStatus.DRAFT:
+        raise Conflict(f"Quyết định đã được ký, số {decision.number_text}.")
+    lines = recipients(session, decision)
+    if not lines:
+        raise BadRequest("Quyết định chưa có người được khen thưởng.")
+    signed_on = vn_today()
+    decision.year = signed_on.year
+    decision.number = next_number(session, name="decision", year=signed_on.year)
+    decision.number_text = f"{decision.number}{NUMBER_SUFFIX}"
+    decision.signed_on = signed_on
+    decision.signed_at = utcnow()
+    decision.signer_id = actor.id
+    decision.signer_name = actor.full_name
+    decision.status = DecisionStatus.SIGNED
+    for line in lines:
+        collective = line.award.subject is AwardSubject.COLLECTIVE
+        try:
+            coefficient = bonus_rules.coefficient_for(line.award.rule_code, signed_on)
+        except ValueError:
+            coefficient = None
+        if coefficient is not None:
+            line.item.coefficient = float(coefficient)
+            line.item.base_salary = bonus_rules.base_salary_on(signed_on)
+            line.item.bonus = bonus_rules.bonus_for(
+                line.award.rule_code, signed_on, collective=collective
+            )
+        nominations_service.transition(
+            session,
+            actor=actor,
+            nomination=line.nomination,
+            action="decide",
+            reason=decision.number_text,
+        )
+    certificates_service.issue_for_decision(session, actor=actor, decision=decision, lines=lines)
+    audit_service.record(
+        session,
+        actor=actor,
+        action="decision.sign",
+        target=decision,
+        data={"number": decision.number_text, "signed_on": signed_on.isoformat()},
+    )
+    return decision
+
+
+def decision_read(session: Session, decision: Decision) -> DecisionRead:
+    lines = recipients(session, decision)
+    bonuses = [line.item.bonus for line in lines if line.item.bonus is not None]
+    return DecisionRead(
+        id=decision.id,
+        title=decision.title,
+        status=decision.status,
+        number=decision.number_text,
+        signed_on=decision.signed_on,
+        signer_name=decision.signer_name,
+        nomination_ids=[line.nomination.id for line in lines],
+        items=[
+            DecisionItemRead(
+                nomination_id=line.nomination.id,
+                position=line.item.position,
+                recipient=line.name,
+                kind=line.nomination.nominee_kind.value,
+                unit_name=line.unit_name,
+                award_type=line.award.code,
+                award_name=line.award.name,
+                coefficient=line.item.coefficient,
+                bonus=line.item.bonus,
+            )
+            for line in lines
+        ],
+        total_bonus=sum(bonuses) if decision.status is DecisionStatus.SIGNED else None,
+        created_at=decision.created_at,
+    )
