@@ -28,6 +28,7 @@ from app.core.web import LoginRequired, render
 from app.council import router as council_router
 from app.council import web as council_web
 from app.decisions import router as decisions_router
+from app.decisions import web as decisions_web
 from app.nominations import router as nominations_router
 from app.nominations import web as nominations_web
 from app.people import router as people_router
@@ -158,5 +159,6 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
     app.include_router(nominations_web.router)
     app.include_router(council_web.router)
     app.include_router(certificates_web.router)
+    app.include_router(decisions_web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

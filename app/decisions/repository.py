@@ -32,3 +32,17 @@ def decisions_query(*, status: DecisionStatus | None) -> Select[tuple[Decision]]
     if status is not None:
         stmt = stmt.where(Decision.status == status)
     return stmt
+
+
+def approved_without_decision(session: Session, *, limit: int = 500):
+    """Approved nominations that no decision holds yet, oldest first."""
+    from app.nominations.models import Nomination, NominationStatus
+
+    taken = select(DecisionItem.nomination_id)
+    stmt = (
+        select(Nomination)
+        .where(Nomination.status == NominationStatus.APPROVED, Nomination.id.not_in(taken))
+        .order_by(Nomination.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))

@@ -219,3 +219,9 @@ def decision_read(session: Session, decision: Decision) -> DecisionRead:
         total_bonus=sum(bonuses) if decision.status is DecisionStatus.SIGNED else None,
         created_at=decision.created_at,
     )
+
+
+def awaiting_decision(session: Session, *, actor: Actor) -> list[Nomination]:
+    """Approved nominations that still wait for a decision (for the secretariat's draft form)."""
+    _require_reader(actor)
+    return repository.approved_without_decision(session)

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import re
+
+from tests.factories import approved_nominations
+
+HTML = {"accept": "text/html"}
+
+
+def _sign_in(client, username: str) -> str:
+    page = client.get("/login", headers=HTML)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    client.post(
+        "/login",
+        data={"username": username, "password": "demo", "csrf_token": token},
+        follow_redirects=False,
+    )
+    return token
+
+
+def test_secretariat_drafts_and_chairman_signs_through_the_pages(client, db, login):
+    ids = approved_nominations(client, db, login("donvi1"), login("thuky"), count=2)
+    csrf = _sign_in(client, "thuky")
+
+    listing = client.get("/decisions", headers=HTML)
+    created = client.post(
+        "/decisions",
+        data={
+            "csrf_token": csrf,
+            "title": "Về việc khen thưởng năm 2022",
+            "nomination_ids": [str(i) for i in ids],
+        },
+        follow_redirects=False,
+    )
+    decision_url = created.headers["location"]
+    csrf = _sign_in(client, "chutich")
+    signed = client.post(f"{decision_url}/sign", data={"csrf_token": csrf}, follow_redirects=False)
+    page = client.get(decision_url, headers=HTML)
+
+    assert "Lập dự thảo quyết định" in listing.text
+    assert all(f'value="{i}"' in listing.text for i in ids)
+    assert created.status_code == 303
+    assert signed.status_code == 303
+    assert re.search(r"Quyết định số \d+/QĐ-UBND", page.text)
+    assert "Đã ký" in page.text
+    assert "Ký quyết định" not in page.text
+
+
+def test_unit_officer_cannot_open_decisions(client):
+    _sign_in(client, "donvi1")
+
+    response = client.get("/decisions", headers=HTML)
+
+    assert response.status_code == 403
+
+
+def test_sign_without_csrf_is_refused(client, db, login):
+    office = login("thuky")
+    ids = approved_nominations(client, db, login("donvi1"), office)
+    decision = client.post(
+        "/api/v1/decisions", json={"title": "T", "nomination_ids": ids}, headers=office
+    ).json()
+    _sign_in(client, "chutich")
+
+    response = client.post(f"/decisions/{decision['id']}/sign", data={}, follow_redirects=False)
+
+    assert response.status_code == 403
+    assert (
+        client.get(f"/api/v1/decisions/{decision['id']}", headers=office).json()["status"]
+        == "draft"
+    )
