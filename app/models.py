@@ -4,7 +4,7 @@ from app.audit.models import AuditEntry
 from app.auth.models import ApiToken, User, UserRole
 from app.awards.models import AwardType
 from app.campaigns.models import Campaign, Target
-from app.certificates.models import Certificate, PrintJob
+from app.certificates.models import Certificate, PrintJob, PrintLayout
 from app.core.counters import Counter
 from app.core.db import Base
 from app.council import models as council_models  # noqa: F401 - registers the council tables
@@ -30,6 +30,7 @@ __all__ = [
     "Person",
     "PersonRecord",
     "PrintJob",
+    "PrintLayout",
     "Target",
     "Unit",
     "User",

@@ -72,3 +72,14 @@ class PrintJob(CreatedAtMixin, Base):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class PrintLayout(Base):
+    """The office's calibrated positions for printing onto pre-printed blanks (phôi): one JSON
+    document, the shape of ``render_blank.DEFAULT_BLANK_LAYOUT``. Without a row, the default."""
+
+    __tablename__ = "print_layouts"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    layout: Mapped[dict[str, Any]] = mapped_column(PortableJSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

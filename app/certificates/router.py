@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Path, Response, status
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Response, status
 from fastapi.responses import FileResponse
 
 from app.auth.deps import CurrentActor, SecretariatDep
@@ -125,3 +125,38 @@ def print_job_pdf(session: SessionDep, actor: CurrentActor, job_id: IdPath) -> F
 )
 def verify(session: SessionDep, code: VerifyCode) -> VerifyRead:
     return service.verify(session, code=code)
+
+
+@router.get(
+    "/print-layout",
+    responses=error_responses(401, 403),
+    summary="Field positions (mm) for printing onto pre-printed blanks, per certificate kind",
+)
+def get_print_layout(session: SessionDep, actor: CurrentActor) -> dict:
+    service._require(actor, service.OFFICE_ROLES, "Chỉ Ban Thi đua - Khen thưởng.")
+    return service.blank_layout(session).to_dict()
+
+
+@router.put(
+    "/print-layout",
+    responses=error_responses(400, 401, 403),
+    summary="Store the calibrated positions (kinds or fields left out keep the defaults)",
+)
+def put_print_layout(session: SessionDep, actor: CurrentActor, body: dict) -> dict:
+    return service.save_blank_layout(session, actor=actor, data=body).to_dict()
+
+
+@router.get(
+    "/print-layout/calibration.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}, **error_responses(400, 401, 403)},
+    summary="A calibration page to print on plain paper and hold against a blank",
+)
+def calibration_pdf(
+    session: SessionDep,
+    actor: CurrentActor,
+    kind: Annotated[str | None, Query(max_length=30)] = None,
+) -> Response:
+    return Response(
+        service.calibration_pdf(session, actor=actor, kind=kind), media_type="application/pdf"
+    )

@@ -17,7 +17,13 @@ from app.audit import service as audit_service
 from app.auth.models import Role
 from app.auth.policies import Actor
 from app.certificates import repository
-from app.certificates.models import Certificate, CertificateStatus, PrintJob, PrintJobStatus
+from app.certificates.models import (
+    Certificate,
+    CertificateStatus,
+    PrintJob,
+    PrintJobStatus,
+    PrintLayout,
+)
 from app.certificates.render_data import CertificateView, verify_url
 from app.certificates.schemas import CertificateRead, PrintJobCreate, VerifyRead
 from app.core import storage
@@ -325,12 +331,12 @@ def run_print_job(job_id: int) -> None:
     job run again yields the same pages in the same order.
     """
     from app.certificates import render
-    from app.certificates.render_blank import BlankLayout
 
     with session_scope() as session:
         job = repository.get_job(session, job_id, for_update=True)
         if job is None or job.status is not PrintJobStatus.QUEUED:
             return
+        layout = blank_layout(session) if job.mode == "blank" else None
         job.status = PrintJobStatus.RUNNING
         job.started_at = utcnow()
         certificates = sorted(
@@ -338,7 +344,6 @@ def run_print_job(job_id: int) -> None:
             key=lambda c: (c.serial_year, c.serial_number),
         )
         views = [view_of(c) for c in certificates]
-        mode = job.mode
 
     def progress(done: int, total: int) -> None:
         with session_scope() as s:
@@ -350,7 +355,7 @@ def run_print_job(job_id: int) -> None:
         result = render.render_parallel(
             views,
             processes=min(2, render.processes_available()),
-            blank_layout=BlankLayout.default() if mode == "blank" else None,
+            blank_layout=layout,
             on_progress=progress,
         )
         name = storage.generated_name(".pdf")
@@ -378,3 +383,52 @@ def run_print_job(job_id: int) -> None:
             for f in result.failed
         ]
         job.finished_at = utcnow()
+
+
+# ---------------------------------------------------------------------------- blanks (phôi)
+
+LAYOUT_NAME = "blank"
+
+
+def blank_layout(session: Session):
+    """The office's calibrated blank layout, or the shipped default."""
+    from app.certificates.render_blank import BlankLayout
+
+    row = session.get(PrintLayout, LAYOUT_NAME)
+    return BlankLayout.from_dict(row.layout) if row else BlankLayout.default()
+
+
+def save_blank_layout(session: Session, *, actor: Actor, data: dict[str, Any]):
+    """Store a calibrated layout (validated: known kinds and fields, positive sizes)."""
+    from app.certificates.render_blank import BlankLayout
+
+    _require(actor, OFFICE_ROLES, "Chỉ Ban Thi đua - Khen thưởng chỉnh vị trí in phôi.")
+    try:
+        layout = BlankLayout.from_dict(data)
+    except (TypeError, ValueError) as exc:
+        raise BadRequest(f"Bố cục in phôi không hợp lệ: {exc}") from exc
+    row = session.get(PrintLayout, LAYOUT_NAME)
+    if row is None:
+        row = PrintLayout(name=LAYOUT_NAME, layout={}, updated_at=utcnow())
+        session.add(row)
+    row.layout = layout.to_dict()
+    row.updated_at = utcnow()
+    audit_service.record(
+        session,
+        actor=actor,
+        action="print_layout.update",
+        target=row,
+        data={"offset_dx_mm": layout.offset_dx_mm, "offset_dy_mm": layout.offset_dy_mm},
+    )
+    return layout
+
+
+def calibration_pdf(session: Session, *, actor: Actor, kind: str | None) -> bytes:
+    """The calibration page(s) to print on plain paper and hold against a blank."""
+    from app.certificates import render
+    from app.certificates.render_data import KINDS
+
+    _require(actor, OFFICE_ROLES, "Chỉ Ban Thi đua - Khen thưởng in trang căn chỉnh.")
+    if kind is not None and kind not in KINDS:
+        raise BadRequest(f"Loại bằng phải là một trong: {', '.join(KINDS)}.")
+    return render.render_calibration(blank_layout(session), kinds=[kind] if kind else None)

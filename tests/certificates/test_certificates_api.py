@@ -259,3 +259,60 @@ def test_concurrent_signing_gives_distinct_gapless_numbers(live_server, engine):
         ).json()["items"]
     )
     assert serials == list(range(serials[0], serials[0] + 8))
+
+
+def test_print_layout_default_then_calibrated_and_calibration_page(client, login, tmp_path):
+    office = login("thuky")
+    default = client.get("/api/v1/print-layout", headers=office).json()
+
+    saved = client.put(
+        "/api/v1/print-layout",
+        json={
+            "offset_dx_mm": 1.5,
+            "offset_dy_mm": -2,
+            "kinds": {"bang_khen": {"fields": {"name": {"y_mm": 140}}}},
+        },
+        headers=office,
+    )
+    reread = client.get("/api/v1/print-layout", headers=office).json()
+    calibration = client.get(
+        "/api/v1/print-layout/calibration.pdf", params={"kind": "bang_khen"}, headers=office
+    )
+
+    assert set(default["kinds"]) == {"bang_khen", "giay_khen", "chung_nhan_cstd"}
+    assert saved.status_code == 200
+    assert (reread["offset_dx_mm"], reread["offset_dy_mm"]) == (1.5, -2.0)
+    assert reread["kinds"]["bang_khen"]["fields"]["name"]["y_mm"] == 140
+    assert (
+        reread["kinds"]["bang_khen"]["fields"]["name"]["width_mm"]
+        == default["kinds"]["bang_khen"]["fields"]["name"]["width_mm"]
+    )
+    assert calibration.headers["content-type"] == "application/pdf"
+    assert "Họ và tên" in PdfReader(io.BytesIO(calibration.content)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"kinds": {"huy_chuong": {}}},
+        {"kinds": {"bang_khen": {"fields": {"name": {"width_mm": -1}}}}},
+        {"kinds": {"bang_khen": {"fields": {"tieu_de": {}}}}},
+        {"offset_dx_mm": "trái"},
+    ],
+)
+def test_print_layout_invalid_is_400_and_not_saved(client, login, body):
+    office = login("thuky")
+    before = client.get("/api/v1/print-layout", headers=office).json()
+
+    response = client.put("/api/v1/print-layout", json=body, headers=office)
+
+    assert response.status_code == 400
+    assert client.get("/api/v1/print-layout", headers=office).json() == before
+
+
+def test_print_layout_is_for_the_office(client, login):
+    assert client.put("/api/v1/print-layout", json={}, headers=login("donvi1")).status_code == 403
+    assert (
+        client.get("/api/v1/print-layout/calibration.pdf", headers=login("hoidong01")).status_code
+        == 403
+    )
