@@ -90,6 +90,7 @@ def serve(
     uvicorn.run(
         "app.main:create_app",
         factory=True,
+        access_log=False,  # the service writes its own JSON access line, with a request id
         host=host,
         port=port,
         workers=workers,

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,6 +23,7 @@ from app.certificates import web as certificates_web
 from app.core.config import get_settings
 from app.core.db import SessionDep, check_database
 from app.core.errors import AppError
+from app.core.observability import RequestLogMiddleware, configure_logging, metrics
 from app.core.responses import ErrorBody
 from app.core.web import LoginRequired, render
 from app.council import router as council_router
@@ -125,6 +126,7 @@ def health(session: SessionDep) -> dict[str, str]:
 def create_app(*, check_startup: bool = True) -> FastAPI:
     """Build the application; with ``check_startup`` refuse settings that cannot work."""
     settings = get_settings()
+    configure_logging()
     if check_startup:
         settings.resolved_secret_key()
         check_database()
@@ -161,4 +163,10 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
     app.include_router(certificates_web.router)
     app.include_router(decisions_web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(RequestLogMiddleware)
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> PlainTextResponse:
+        return PlainTextResponse(metrics.render(), media_type="text/plain; version=0.0.4")
+
     return app

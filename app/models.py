@@ -1,7 +1,7 @@
 """Every domain's models, imported once so that the metadata is complete (Alembic, tests)."""
 
 from app.audit.models import AuditEntry
-from app.auth.models import ApiToken, User, UserRole
+from app.auth.models import ApiToken, LoginFailure, User, UserRole
 from app.awards.models import AwardType
 from app.campaigns.models import Campaign, Target
 from app.certificates.models import Certificate, PrintJob, PrintLayout
@@ -24,6 +24,7 @@ __all__ = [
     "Cluster",
     "Counter",
     "Decision",
+    "LoginFailure",
     "DecisionItem",
     "Dossier",
     "Nomination",

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+import datetime as dt
+
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.auth.models import ApiToken, User
+from app.auth.models import ApiToken, LoginFailure, User
 
 
 def get_user(session: Session, user_id: int) -> User | None:
@@ -29,3 +31,24 @@ def api_tokens_query(*, unit_id: int | None) -> Select[tuple[ApiToken]]:
     if unit_id is not None:
         stmt = stmt.where(ApiToken.unit_id == unit_id)
     return stmt
+
+
+def count_failures(
+    session: Session, *, since: dt.datetime, username: str | None = None, address: str | None = None
+) -> int:
+    stmt = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
+    if username is not None:
+        stmt = stmt.where(LoginFailure.username == username)
+    if address is not None:
+        stmt = stmt.where(LoginFailure.address == address)
+    return session.scalar(stmt) or 0
+
+
+def add_failure(session: Session, *, username: str, address: str, at: dt.datetime) -> None:
+    session.add(LoginFailure(username=username, address=address, at=at))
+    # Old failures serve nothing; drop this name's older than a day while we are here.
+    session.execute(
+        delete(LoginFailure).where(
+            LoginFailure.username == username, LoginFailure.at < at - dt.timedelta(days=1)
+        )
+    )

@@ -2,26 +2,49 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Request, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from app.auth import service
 from app.auth.deps import CurrentActor
 from app.auth.schemas import ApiTokenCreate, ApiTokenCreated, ApiTokenRead, MeRead, TokenRead
 from app.core.db import SessionDep
+from app.core.errors import InvalidCredentials
 from app.core.params import IdPath
-from app.core.responses import error_responses
+from app.core.responses import ErrorBody, error_responses
 
 router = APIRouter(tags=["auth"])
 
 
 @router.post(
-    "/auth/token", response_model=TokenRead, responses=error_responses(401), summary="Sign in"
+    "/auth/token",
+    response_model=TokenRead,
+    responses={**error_responses(401), 429: {"model": ErrorBody, "description": "Throttled"}},
+    summary="Sign in",
 )
-def login(session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenRead:
-    user = service.authenticate(session, username=form.username, password=form.password)
+def login(
+    request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> TokenRead | JSONResponse:
+    try:
+        user = service.authenticate(
+            session, username=form.username, password=form.password, address=client_address(request)
+        )
+    except (InvalidCredentials, service.TooManyAttempts) as exc:
+        # Answered, not raised: the failure just recorded must be committed for throttling.
+        return JSONResponse(
+            ErrorBody(error=exc.error, detail=exc.detail).model_dump(),
+            status_code=exc.status_code,
+            headers={"WWW-Authenticate": "Bearer"}
+            if exc.status_code == 401
+            else {"Retry-After": "900"},
+        )
     token, expires_in = service.issue_access_token(user)
     return TokenRead(access_token=token, expires_in=expires_in)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 @router.get("/auth/me", response_model=MeRead, responses=error_responses(401))

@@ -15,6 +15,7 @@ from app.core import security
 from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import (
+    AppError,
     BadRequest,
     Conflict,
     Forbidden,
@@ -43,11 +44,47 @@ def actor_of(user: User, *, api_token: ApiToken | None = None) -> Actor:
     )
 
 
-def authenticate(session: Session, *, username: str, password: str) -> User:
-    """The active user with this username and password, or InvalidCredentials."""
+class TooManyAttempts(AppError):
+    status_code = 429
+    default_detail = "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút."
+
+
+# Throttling, not lockout: a name that anyone can see must not let anyone lock its owner out.
+# Within the window, an address that failed on an account is refused after PAIR_LIMIT
+# failures; any address after ADDRESS_LIMIT failures whatever the names; and an account under
+# attack from many addresses (ACCOUNT_LIMIT) stays open to addresses that have not failed on it.
+THROTTLE_WINDOW = dt.timedelta(minutes=15)
+PAIR_LIMIT = 5
+ADDRESS_LIMIT = 30
+ACCOUNT_LIMIT = 20
+
+
+def _throttled(session: Session, *, username: str, address: str) -> bool:
+    since = utcnow() - THROTTLE_WINDOW
+    pair = repository.count_failures(session, since=since, username=username, address=address)
+    if pair >= PAIR_LIMIT:
+        return True
+    if repository.count_failures(session, since=since, address=address) >= ADDRESS_LIMIT:
+        return True
+    return (
+        pair > 0
+        and repository.count_failures(session, since=since, username=username) >= ACCOUNT_LIMIT
+    )
+
+
+def authenticate(session: Session, *, username: str, password: str, address: str = "") -> User:
+    """The active user with this username and password.
+
+    A failure raises InvalidCredentials (or TooManyAttempts while throttled) and is recorded in
+    the session, so the caller must let the session commit (see the login endpoints).
+    """
+    name = username.strip().lower()[:64]
+    if _throttled(session, username=name, address=address):
+        raise TooManyAttempts()
     user = repository.get_user_by_username(session, username.strip())
     ok = security.verify_password(password, user.password_hash if user else None)
     if user is None or not ok or not user.is_active:
+        repository.add_failure(session, username=name, address=address[:64], at=utcnow())
         raise InvalidCredentials()
     return user
 

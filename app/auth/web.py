@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.auth import service
+from app.auth.router import client_address
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import InvalidCredentials
@@ -43,13 +44,15 @@ def login_submit(
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> HTMLResponse:
     try:
-        user = service.authenticate(session, username=username, password=password)
-    except InvalidCredentials as exc:
+        user = service.authenticate(
+            session, username=username, password=password, address=client_address(request)
+        )
+    except (InvalidCredentials, service.TooManyAttempts) as exc:
         return render(
             request,
             "auth/login.html",
             {"error": exc.detail, "username": username, "next": _safe_next(next)},
-            status_code=401,
+            status_code=exc.status_code,
         )
     token, expires_in = service.issue_access_token(user)
     response = RedirectResponse(_safe_next(next), status_code=303)
