@@ -145,6 +145,54 @@ def create_user(
         _fail(exc.detail)
 
 
+@cli.command("backup")
+def backup_command(
+    target: Annotated[
+        Path | None, typer.Argument(help="Backup file (default: under the data dir)")
+    ] = None,
+) -> None:
+    """Back up the database (SQLite: online backup; PostgreSQL: pg_dump custom format)."""
+    import datetime as dt
+    import subprocess
+
+    from app.core import backup
+
+    settings = get_settings()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = target or settings.data_dir / "backups" / f"thidua-{stamp}.backup"
+    try:
+        backup.backup(settings.database_url, target)
+    except (ConfigError, OSError, subprocess.CalledProcessError) as exc:
+        _fail(f"backup failed: {_one_line(exc)}")
+    typer.echo(f"thidua: database backed up to {target}")
+
+
+@cli.command("restore")
+def restore_command(
+    source: Annotated[Path, typer.Argument(help="A file written by `thidua backup`")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Confirm: the current data is replaced")
+    ] = False,
+) -> None:
+    """Replace the database with a backup (stop the service first)."""
+    import subprocess
+
+    from app.core import backup
+
+    if not yes:
+        _fail("restore replaces every row of the database: run it again with --yes")
+    try:
+        backup.restore(get_settings().database_url, source)
+    except (ConfigError, OSError, subprocess.CalledProcessError) as exc:
+        _fail(f"restore failed: {_one_line(exc)}")
+    typer.echo(f"thidua: database restored from {source}")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = getattr(exc, "stderr", None) or str(exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
 @cli.command()
 def check(
     system: Annotated[
