@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, exists, select
+from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from app.awards.models import AwardType
@@ -171,3 +171,27 @@ def dossier_with_children(session: Session, dossier_id: int) -> Dossier | None:
         .options(selectinload(Dossier.nominations), selectinload(Dossier.attachments))
     )
     return session.scalars(stmt).one_or_none()
+
+
+def dossier_status_counts(
+    session: Session, *, unit_id: int | None, campaign_id: int | None, year: int | None
+) -> dict[str, int]:
+    stmt = select(Dossier.status, func.count()).group_by(Dossier.status)
+    if unit_id is not None:
+        stmt = stmt.where(Dossier.unit_id == unit_id)
+    if campaign_id is not None:
+        stmt = stmt.where(Dossier.campaign_id == campaign_id)
+    if year is not None:
+        stmt = stmt.where(Dossier.year == year)
+    return {str(status): count for status, count in session.execute(stmt)}
+
+
+def nomination_counts(session: Session, dossier_ids: list[int]) -> dict[int, int]:
+    if not dossier_ids:
+        return {}
+    stmt = (
+        select(Nomination.dossier_id, func.count())
+        .where(Nomination.dossier_id.in_(dossier_ids))
+        .group_by(Nomination.dossier_id)
+    )
+    return {dossier_id: count for dossier_id, count in session.execute(stmt)}

@@ -877,3 +877,17 @@ def export_nominations(
         for u in units_repository.units_by_id(session, {n.unit_id for n in nominations})
     }
     return excel.export(reads, unit_names=units)
+
+
+def inbox_counts(
+    session: Session, *, actor: Actor, campaign_id: int | None, year: int | None
+) -> dict[str, int]:
+    """How many dossiers in each status, for the secretariat's inbox tabs."""
+    return repository.dossier_status_counts(
+        session, unit_id=unit_scope(actor), campaign_id=campaign_id, year=year
+    )
+
+
+def nomination_counts(session: Session, *, dossier_ids: list[int]) -> dict[int, int]:
+    """How many nominations each dossier holds."""
+    return repository.nomination_counts(session, dossier_ids)
