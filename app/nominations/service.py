@@ -251,39 +251,35 @@ def context_for(
     )
 
 
+def _history_items(
+    session: Session, *, target_type: str, target_id: int, prefix: str
+) -> list[HistoryItem]:
+    entries = audit_service.entries_for(session, target_type=target_type, target_id=str(target_id))
+    return [
+        HistoryItem(
+            at=e.at,
+            actor=e.actor_username,
+            action=e.action.removeprefix(prefix),
+            from_status=e.data.get("from"),
+            to_status=e.data.get("to"),
+            reason=e.data.get("reason"),
+        )
+        for e in entries
+    ]
+
+
 def history(session: Session, *, actor: Actor, nomination_id: int) -> list[HistoryItem]:
     """Every change of a nomination, oldest first."""
     nomination = get_nomination(session, actor=actor, nomination_id=nomination_id)
-    entries = audit_service.entries_for(
-        session, target_type="nominations", target_id=str(nomination.id)
+    return _history_items(
+        session, target_type="nominations", target_id=nomination.id, prefix="nomination."
     )
-    return [
-        HistoryItem(
-            at=e.at,
-            actor=e.actor_username,
-            action=e.action.removeprefix("nomination."),
-            from_status=e.data.get("from"),
-            to_status=e.data.get("to"),
-            reason=e.data.get("reason"),
-        )
-        for e in entries
-    ]
 
 
 def dossier_history(session: Session, *, actor: Actor, dossier_id: int) -> list[HistoryItem]:
+    """Every change of a dossier, oldest first."""
     dossier = get_dossier(session, actor=actor, dossier_id=dossier_id)
-    entries = audit_service.entries_for(session, target_type="dossiers", target_id=str(dossier.id))
-    return [
-        HistoryItem(
-            at=e.at,
-            actor=e.actor_username,
-            action=e.action.removeprefix("dossier."),
-            from_status=e.data.get("from"),
-            to_status=e.data.get("to"),
-            reason=e.data.get("reason"),
-        )
-        for e in entries
-    ]
+    return _history_items(session, target_type="dossiers", target_id=dossier.id, prefix="dossier.")
 
 
 # ---------------------------------------------------------------------------- creating

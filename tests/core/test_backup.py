@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
 
 from app.models import Base
-from tests.conftest import IS_POSTGRES, TEST_DATABASE_URL
 
 
 def _thidua(url: str, data_dir, *args: str) -> subprocess.CompletedProcess[str]:
@@ -39,28 +36,9 @@ def _counts(url: str) -> dict[str, int]:
     return counts
 
 
-@pytest.fixture
-def own_database(tmp_path):
-    if not IS_POSTGRES:
-        yield f"sqlite:///{tmp_path / 'own.db'}"
-        return
-    name = f"thidua_backup_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(
-        make_url(TEST_DATABASE_URL).set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.slow
-def test_backup_then_restore_finds_every_row(own_database, tmp_path):
-    url = own_database
+def test_backup_then_restore_finds_every_row(fresh_database_url, tmp_path):
+    url = fresh_database_url
     assert _thidua(url, tmp_path, "migrate").returncode == 0
     assert _thidua(url, tmp_path, "demo-data").returncode == 0
     before = _counts(url)
