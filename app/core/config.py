@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     # Uploads are limited before they reach the disk.
     max_upload_bytes: int = 20 * 1024 * 1024
     province_name: str = "Lạng Sơn"
+    # Share of the council's members who must have voted before a session can be closed with
+    # results. The provincial quorum is unconfirmed (each council's quy chế sets it); NĐ 98/2023
+    # Art 47 uses two thirds for the central council, hence the default.
+    council_quorum: float = Field(default=2 / 3, gt=0, le=1)
 
     @property
     def is_production(self) -> bool:

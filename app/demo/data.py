@@ -753,3 +753,21 @@ ACCOUNTS = [
         "title": "Chuyên viên Phòng Nội vụ huyện Cao Lộc, phụ trách công tác thi đua, khen thưởng",
     },
 ]
+
+# The council's membership (app.council): each account's role in the council, as its title above
+# says. The term's start is illustrative (the People's Committee's 2021-2026 term); the demo
+# needs only a council in office today.
+COUNCIL_TERM_START = "2021-07-01"
+COUNCIL_MEMBERSHIP = {
+    "chutich": "chair",
+    "hoidong01": "standing_vice_chair",
+    "hoidong02": "vice_chair",
+    "hoidong03": "vice_chair",
+    "hoidong04": "member",
+    "hoidong05": "member",
+    "hoidong06": "member",
+    "hoidong07": "member",
+    "hoidong08": "member",
+    "hoidong09": "member",
+    "hoidong10": "member",
+}

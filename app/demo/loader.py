@@ -6,6 +6,7 @@ run adds nothing and changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from app.auth.models import Role
 from app.campaigns import repository as campaigns_repository
 from app.campaigns import service as campaigns_service
 from app.campaigns.schemas import CampaignCreate
+from app.council import service as council_service
+from app.council.models import CouncilRole
+from app.council.schemas import CouncilMemberCreate
 from app.demo import data
 from app.units import repository as units_repository
 from app.units.models import Cluster, ClusterKind, Unit, UnitKind
@@ -103,10 +107,26 @@ def _load_accounts(session: Session, report: LoadReport) -> None:
         report.add("users")
 
 
+def _load_council(session: Session, report: LoadReport) -> None:
+    start = dt.date.fromisoformat(data.COUNCIL_TERM_START)
+    for username, role in data.COUNCIL_MEMBERSHIP.items():
+        user = auth_repository.get_user_by_username(session, username)
+        if user is None or council_service.has_any_term(session, user_id=user.id):
+            continue
+        council_service.add_member(
+            session,
+            actor=None,
+            data=CouncilMemberCreate(user_id=user.id, role=CouncilRole(role), valid_from=start),
+        )
+        session.flush()
+        report.add("council_members")
+
+
 def load_demo_data(session: Session) -> LoadReport:
     """Load everything that is missing; return what was created."""
     report = LoadReport()
     _load_clusters_and_units(session, report)
     _load_campaigns(session, report)
     _load_accounts(session, report)
+    _load_council(session, report)
     return report

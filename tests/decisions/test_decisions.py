@@ -6,7 +6,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from tests.factories import approved_nominations, appraised_nominations
+from tests.factories import appraised_nominations, approved_nominations
 
 
 def _draft(client, headers, ids, title="Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2022"):
