@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -123,6 +125,22 @@ def health(session: SessionDep) -> dict[str, str]:
     return {"status": "ok"}
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start this process's print-job runner (it also takes back jobs of a crashed process)."""
+    runner = None
+    if get_settings().job_runner:
+        from app.certificates.service import JobRunner
+
+        runner = JobRunner()
+        runner.start()
+    try:
+        yield
+    finally:
+        if runner is not None:
+            runner.stop()
+
+
 def create_app(*, check_startup: bool = True) -> FastAPI:
     """Build the application; with ``check_startup`` refuse settings that cannot work."""
     settings = get_settings()
@@ -131,6 +149,7 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
         settings.resolved_secret_key()
         check_database()
     app = FastAPI(
+        lifespan=_lifespan,
         title="thidua",
         description="Thi đua, khen thưởng: campaigns, nominations, council, decisions.",
         version="0.1.0",

@@ -26,6 +26,8 @@ os.environ.update(
     THIDUA_SECRET_KEY="test-secret-key-that-is-long-enough-0123456789",
     THIDUA_DATA_DIR=str(_TMP / "data"),
     THIDUA_PUBLIC_BASE_URL="http://testserver",
+    # In-process apps share the test's transaction: no background runner may touch the database.
+    THIDUA_JOB_RUNNER="false",
 )
 
 from alembic import command  # noqa: E402
@@ -152,7 +154,7 @@ def live_server(engine, tmp_path_factory) -> Iterator[str]:
     """The service in its own process (real commits), on the test database with the demo data."""
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
-    env = {**os.environ, "THIDUA_PORT": str(port)}
+    env = {**os.environ, "THIDUA_PORT": str(port), "THIDUA_JOB_RUNNER": "true"}
     with log.open("w") as out:
         proc = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],

@@ -71,6 +71,9 @@ class PrintJob(CreatedAtMixin, Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Written as chunks finish; a running job whose heartbeat is stale lost its process.
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 

@@ -197,7 +197,13 @@ def _mm(value: float, scale: float) -> float:
     return round(value * scale, 2)
 
 
+def _vn_decimal(value: float) -> str:
+    """62.0 → '62', 62.5 → '62,5': millimetres as a Vietnamese reader writes them."""
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 _css_env.globals.update(mm=_mm, pt=_mm)
+_env.filters["vn_decimal"] = _vn_decimal
 
 
 def _check_font_family(font_family: str) -> str:

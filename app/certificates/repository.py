@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+import datetime as dt
+
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.certificates.models import Certificate, PrintJob, PrintJobStatus
@@ -53,3 +55,36 @@ def unfinished_jobs(session: Session) -> list[PrintJob]:
         PrintJob.status.in_((PrintJobStatus.QUEUED, PrintJobStatus.RUNNING))
     )
     return list(session.scalars(stmt.order_by(PrintJob.id)))
+
+
+def claim_job(session: Session, job_id: int, *, now: dt.datetime) -> bool:
+    """Take a queued job for this process; False when another process took it first."""
+    stmt = (
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.status == PrintJobStatus.QUEUED)
+        .values(
+            status=PrintJobStatus.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            attempts=PrintJob.attempts + 1,
+        )
+    )
+    return session.execute(stmt).rowcount == 1
+
+
+def requeue_stale(session: Session, *, older_than: dt.datetime) -> int:
+    """Put back in the queue the running jobs whose process stopped beating."""
+    stmt = (
+        update(PrintJob)
+        .where(
+            PrintJob.status == PrintJobStatus.RUNNING,
+            or_(PrintJob.heartbeat_at.is_(None), PrintJob.heartbeat_at < older_than),
+        )
+        .values(status=PrintJobStatus.QUEUED, done=0)
+    )
+    return session.execute(stmt).rowcount
+
+
+def queued_job_ids(session: Session) -> list[int]:
+    stmt = select(PrintJob.id).where(PrintJob.status == PrintJobStatus.QUEUED).order_by(PrintJob.id)
+    return list(session.scalars(stmt))

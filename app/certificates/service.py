@@ -3,10 +3,12 @@ rendered to PDF (cached by content) and printed in batches by print jobs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
 import secrets
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -327,18 +329,18 @@ def print_job_file(session: Session, *, actor: Actor, job_id: int) -> Path:
 def run_print_job(job_id: int) -> None:
     """Render a queued job in worker processes, recording progress as chunks finish.
 
-    Runs outside the request (a background task). The certificates are ordered by serial, so a
-    job run again yields the same pages in the same order.
+    Runs outside any request. The job is claimed with a conditional update, so of several
+    processes only one runs it. The certificates are ordered by serial: a job run again (after
+    its process died) yields the same pages in the same order, with the same serials, which
+    were fixed when the decision was signed.
     """
     from app.certificates import render
 
     with session_scope() as session:
-        job = repository.get_job(session, job_id, for_update=True)
-        if job is None or job.status is not PrintJobStatus.QUEUED:
+        if not repository.claim_job(session, job_id, now=utcnow()):
             return
+        job = repository.get_job(session, job_id)
         layout = blank_layout(session) if job.mode == "blank" else None
-        job.status = PrintJobStatus.RUNNING
-        job.started_at = utcnow()
         certificates = sorted(
             repository.by_ids(session, job.certificate_ids),
             key=lambda c: (c.serial_year, c.serial_number),
@@ -350,6 +352,7 @@ def run_print_job(job_id: int) -> None:
             row = repository.get_job(s, job_id)
             if row is not None:
                 row.done = done
+                row.heartbeat_at = utcnow()
 
     try:
         result = render.render_parallel(
@@ -383,6 +386,42 @@ def run_print_job(job_id: int) -> None:
             for f in result.failed
         ]
         job.finished_at = utcnow()
+
+
+def run_pending_jobs() -> int:
+    """Take back jobs whose process died, then run every queued job; return how many ran."""
+    stale = dt.timedelta(seconds=get_settings().print_job_stale_seconds)
+    with session_scope() as session:
+        requeued = repository.requeue_stale(session, older_than=utcnow() - stale)
+        ids = repository.queued_job_ids(session)
+    if requeued:
+        log.warning("took back %d print job(s) whose process stopped", requeued)
+    for job_id in ids:
+        run_print_job(job_id)
+    return len(ids)
+
+
+class JobRunner:
+    """A daemon thread per process that runs queued print jobs every few seconds."""
+
+    def __init__(self, interval: float = 3.0) -> None:
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="print-jobs", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                run_pending_jobs()
+            except Exception:  # a database hiccup must not kill the runner
+                log.exception("print job runner")
 
 
 # ---------------------------------------------------------------------------- blanks (phôi)

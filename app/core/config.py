@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     # Uploads are limited before they reach the disk.
     max_upload_bytes: int = 20 * 1024 * 1024
     province_name: str = "Lạng Sơn"
+    # Print jobs: each process runs a small job runner that picks up queued jobs, and takes
+    # back jobs whose process died (no heartbeat for this long).
+    job_runner: bool = True
+    print_job_stale_seconds: int = 120
     # Share of the council's members who must have voted before a session can be closed with
     # results. The provincial quorum is unconfirmed (each council's quy chế sets it); NĐ 98/2023
     # Art 47 uses two thirds for the central council, hence the default.
