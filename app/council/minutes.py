@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 from app.core.config import get_settings
 from app.core.web import TEMPLATES_DIR, templates
 from app.council import policies
-from app.council.models import CouncilSession
+from app.council.models import CouncilRole, CouncilSession
 from app.council.schemas import ResultRead, SessionRead
 
 if TYPE_CHECKING:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
 TEMPLATE = "documents/council_minutes.html"
 STYLESHEET = TEMPLATES_DIR / "documents" / "council_minutes.css"
 
@@ -52,12 +51,7 @@ def long_date(day: dt.date) -> str:
 def local_time(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""
-    return moment.astimezone(VN_TZ).strftime("%H giờ %M, ngày %d/%m/%Y")
-
-
-def percent(value: float, digits: int = 1) -> str:
-    text = f"{value * 100:.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
+    return moment.astimezone(policies.VN_TZ).strftime("%H giờ %M, ngày %d/%m/%Y")
 
 
 def context(
@@ -69,8 +63,10 @@ def context(
 ) -> dict:
     settings = get_settings()
     members = read.member_details
-    chair = next((m for m in members if m.role.value == "chair"), None)
-    closed_on = (council_session.closed_at or dt.datetime.now(dt.UTC)).astimezone(VN_TZ).date()
+    chair = next((m for m in members if m.role is CouncilRole.CHAIR), None)
+    closed_on = (
+        (council_session.closed_at or dt.datetime.now(dt.UTC)).astimezone(policies.VN_TZ).date()
+    )
     return {
         "province": settings.province_name,
         "province_upper": settings.province_name.upper(),
@@ -84,18 +80,11 @@ def context(
         "opened": local_time(council_session.opened_at),
         "closed": local_time(council_session.closed_at),
         "role_labels": policies.ROLE_LABELS,
-        "percent": percent,
-        "quorum_text": _fraction_text(read.quorum),
+        "percent": policies.percent,
+        "quorum_text": policies.share(read.quorum),
         "approved": sum(1 for r in results if r.passed),
         "rejected": sum(1 for r in results if not r.passed),
     }
-
-
-def _fraction_text(value: float) -> str:
-    fraction = policies.exact(value)
-    if fraction.denominator in (3, 6, 7, 9):
-        return f"{fraction.numerator}/{fraction.denominator}"
-    return percent(value)
 
 
 def render_html(**kwargs) -> str:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from fractions import Fraction
 
@@ -114,3 +115,25 @@ def quorum_needed(members_total: int, quorum: float) -> int:
     """The fewest members who must vote: ceil(quorum × members)."""
     q = exact(quorum) * members_total
     return -(-q.numerator // q.denominator)
+
+
+# ---------------------------------------------------------------------------- wording
+
+# The province's calendar (Việt Nam has one time zone and no daylight saving).
+VN_TZ = dt.timezone(dt.timedelta(hours=7))
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """0.909… → '90,9 %' (Vietnamese decimal comma)."""
+    if value is None:
+        return ""
+    text = f"{value * 100:.{digits}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + " %"
+
+
+def share(value: float) -> str:
+    """A quorum or threshold as people say it: 2/3 → '2/3', 0.75 → '75 %'."""
+    fraction = exact(value)
+    if fraction.denominator in (3, 6, 7, 9):
+        return f"{fraction.numerator}/{fraction.denominator}"
+    return percent(value, digits=2)

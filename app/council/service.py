@@ -55,12 +55,10 @@ from app.nominations.models import Attachment, NominationStatus
 from app.nominations.repository import NominationFilters
 from app.nominations.schemas import NominationRead
 
-# The province's calendar day (Việt Nam has one time zone and no daylight saving).
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
-
 
 def today() -> dt.date:
-    return dt.datetime.now(VN_TZ).date()
+    """The province's calendar day."""
+    return dt.datetime.now(policies.VN_TZ).date()
 
 
 # ---------------------------------------------------------------------------- errors
@@ -321,7 +319,7 @@ def recent_sessions(session: Session, *, actor: Actor) -> list[CouncilSession]:
     return repository.recent_sessions(session, member_id=member_id)
 
 
-def _move(session: Session, *, actor: Actor, council_session: CouncilSession, action: str) -> None:
+def _move(council_session: CouncilSession, action: str) -> None:
     current = council_session.status
     target = policies.SESSION_TRANSITIONS.get((current, action))
     if target is None:
@@ -391,7 +389,7 @@ def _steer(
 def open_session(session: Session, *, actor: Actor, session_id: int) -> CouncilSession:
     """Open the ballot; the membership in force today is the one the session sits with."""
     council_session, _ = _steer(session, actor=actor, session_id=session_id)
-    _move(session, actor=actor, council_session=council_session, action="open")
+    _move(council_session, "open")
     members = _snapshot(session, council_session)
     council_session.opened_at = utcnow()
     audit_service.record(
@@ -407,7 +405,7 @@ def open_session(session: Session, *, actor: Actor, session_id: int) -> CouncilS
 def close_session(session: Session, *, actor: Actor, session_id: int) -> CouncilSession:
     """Count the ballots, once the quorum has voted; each nomination is approved or rejected."""
     council_session, members = _steer(session, actor=actor, session_id=session_id)
-    _move(session, actor=actor, council_session=council_session, action="close")
+    _move(council_session, "close")
     quorum = get_settings().council_quorum
     total = len(members)
     voted = len(repository.voters(session, [council_session.id])[council_session.id])
@@ -415,7 +413,7 @@ def close_session(session: Session, *, actor: Actor, session_id: int) -> Council
         raise QuorumNotReached(
             f"Chưa đủ số thành viên bỏ phiếu để kết thúc phiên họp: mới có {voted}/{total} "
             f"thành viên bỏ phiếu, cần ít nhất {policies.quorum_needed(total, quorum)} "
-            f"({_percent(quorum)} tổng số thành viên Hội đồng)."
+            f"({policies.share(quorum)} tổng số thành viên Hội đồng)."
         )
     if repository.ballot_count(session, council_session.id) != voted:
         raise BallotBoxInconsistent()
@@ -463,7 +461,7 @@ def cancel_session(
     council_session, _ = _readable(session, actor=actor, session_id=session_id, for_update=True)
     if not policies.can_prepare(actor):
         raise Forbidden("Chỉ Ban Thi đua - Khen thưởng hủy được phiên họp.")
-    _move(session, actor=actor, council_session=council_session, action="cancel")
+    _move(council_session, "cancel")
     items = repository.agenda(session, [council_session.id])[council_session.id]
     nominations = repository.nominations_for_update(session, [i.nomination_id for i in items])
     for item in items:
@@ -802,7 +800,10 @@ def session_page(session: Session, *, actor: Actor, session_id: int) -> SessionP
     return SessionPage(
         council_session=council_session,
         read=read,
-        agenda=agenda_entries(session, actor=actor, council_session=council_session),
+        # After the count the page shows the results; the agenda's checks are not needed.
+        agenda=[]
+        if closed
+        else agenda_entries(session, actor=actor, council_session=council_session),
         results=_results(session, council_session, len(members)) if closed else None,
         is_member=is_member,
         has_voted=has_voted,
@@ -901,12 +902,3 @@ def minutes_pdf(session: Session, *, actor: Actor, session_id: int) -> tuple[byt
 
 def _list(ids: list[int]) -> str:
     return ", ".join(str(i) for i in ids)
-
-
-def _percent(value: float) -> str:
-    """2/3 → '2/3'; 0.75 → '75 %'."""
-    fraction = policies.exact(value)
-    if fraction.denominator in (3, 6, 7, 9):
-        return f"{fraction.numerator}/{fraction.denominator}"
-    text = f"{float(fraction) * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} %"

@@ -40,18 +40,11 @@ COMMON = {
 }
 
 
-def _percent(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return ""
-    text = f"{value * 100:.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
-
-
 def _page(request: Request, template: str, actor: Actor, status_code: int = 200, **context):
     return render(
         request,
         template,
-        {**COMMON, "percent": _percent, **context},
+        {**COMMON, "percent": policies.percent, **context},
         actor=actor,
         status_code=status_code,
     )

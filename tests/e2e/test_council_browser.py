@@ -123,3 +123,7 @@ def test_browser_secretariat_desk_shows_participation(live_server, page):
     _screens(page, "council-desk")
     page.goto(f"{live_server}/council")
     _screens(page, "council-list")
+    page.click("text=Chuẩn bị phiên họp mới")
+    page.wait_for_url(f"{live_server}/council/sessions/new")
+    assert page.locator('input[name="title"]').count() == 1
+    _screens(page, "council-prepare")
