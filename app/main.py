@@ -88,6 +88,22 @@ async def _app_error(request: Request, exc: AppError) -> Response:
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        # A body that is not even text (bytes that decode to nothing) is malformed input like
+        # any other: answer it as request validation does, with 422.
+        body = {
+            "detail": [
+                {
+                    "type": "json_invalid",
+                    "loc": ["body"],
+                    "msg": "Body could not be parsed",
+                    "input": None,
+                }
+            ]
+        }
+        if _wants_html(request):
+            return _error_response(request, 422, "ValidationError", "Dữ liệu gửi lên không hợp lệ.")
+        return JSONResponse(body, status_code=422)
     name = _HTTP_ERROR_NAMES.get(exc.status_code, "HTTPError")
     detail = _HTTP_ERROR_DETAILS.get(exc.status_code) or str(exc.detail)
     return _error_response(request, exc.status_code, name, detail)
