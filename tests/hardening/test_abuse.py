@@ -1,0 +1,64 @@
+"""Hostile input: undecodable bodies, markup in text fields, overflowing numbers, long strings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.factories import create_dossier, individual
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_undecodable_body_is_422(client, login):
+    headers = {**login("donvi1"), "content-type": "application/json"}
+
+    response = client.post("/api/v1/dossiers", content=b"\xff\xfe\x00\x81", headers=headers)
+
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/units/-1",
+        "/api/v1/units/0",
+        "/api/v1/units/2147483648",
+        "/api/v1/units/1e3",
+        "/api/v1/nominations/9" * 3,
+        "/api/v1/people?limit=100000",
+        "/api/v1/people?limit=-5",
+        "/api/v1/nominations?q=" + "ă" * 201,
+        "/api/v1/nominations?year=99999",
+    ],
+)
+def test_out_of_range_parameters_are_4xx(client, login, path):
+    response = client.get(path, headers=login("thuky"))
+
+    assert 400 <= response.status_code < 500
+
+
+def test_markup_in_every_text_field_is_inert_in_pages(client, login):
+    unit = login("donvi1")
+    nomination = individual("CSTDCS", MARKUP, position=MARKUP)
+    nomination["achievement"] = MARKUP
+    dossier = create_dossier(client, unit, [nomination], title=MARKUP)
+    page_token = re.search(
+        r'name="csrf_token" value="([^"]+)"',
+        client.get("/login", headers={"accept": "text/html"}).text,
+    ).group(1)
+    client.post("/login", data={"username": "donvi1", "password": "demo", "csrf_token": page_token})
+
+    page = client.get(f"/dossiers/{dossier['id']}", headers={"accept": "text/html"}).text
+
+    assert "<script>alert" not in page
+    assert "onerror=alert(1)>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_markup_in_json_comes_back_as_data(client, login):
+    dossier = create_dossier(client, login("donvi1"), [individual("LDTT", MARKUP)], title=MARKUP)
+
+    assert dossier["title"] == MARKUP
+    assert dossier["nominations"][0]["nominee"]["name"] == MARKUP
