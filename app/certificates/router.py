@@ -93,8 +93,7 @@ def create_print_job(
 ) -> PrintJobRead:
     job = service.create_print_job(session, actor=actor, data=body)
     session.flush()
-    # Runs after the response is sent, when the job row is committed.
-    background.add_task(service.run_print_job, job.id)
+    service.start_soon(background, job.id)
     return PrintJobRead.model_validate(job, from_attributes=True)
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.certificates.models import CertificateStatus, PrintJobStatus
+from app.core.params import BodyId
 
 
 class CertificateRead(BaseModel):
@@ -50,7 +51,7 @@ class PrintJobCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     decision_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    certificate_ids: list[int] | None = Field(default=None, min_length=1, max_length=5000)
+    certificate_ids: list[BodyId] | None = Field(default=None, min_length=1, max_length=5000)
     mode: str = Field(
         default="full",
         pattern="^(full|blank)$",

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import math
 import secrets
 import threading
 from functools import lru_cache
@@ -388,6 +389,13 @@ def run_print_job(job_id: int) -> None:
         job.finished_at = utcnow()
 
 
+def start_soon(background, job_id: int) -> None:
+    """Start a new job right after the response (when its row is committed), instead of at the
+    runner's next round. Where the runner is off (in-process tests) the job waits in the queue."""
+    if get_settings().job_runner:
+        background.add_task(run_print_job, job_id)
+
+
 def run_pending_jobs() -> int:
     """Take back jobs whose process died, then run every queued job; return how many ran."""
     stale = dt.timedelta(seconds=get_settings().print_job_stale_seconds)
@@ -444,7 +452,8 @@ def save_blank_layout(session: Session, *, actor: Actor, data: dict[str, Any]):
     _require(actor, OFFICE_ROLES, "Chỉ Ban Thi đua - Khen thưởng chỉnh vị trí in phôi.")
     try:
         layout = BlankLayout.from_dict(data)
-    except (TypeError, ValueError) as exc:
+        _check_measures(layout.to_dict())
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         raise BadRequest(f"Bố cục in phôi không hợp lệ: {exc}") from exc
     row = session.get(PrintLayout, LAYOUT_NAME)
     if row is None:
@@ -460,6 +469,19 @@ def save_blank_layout(session: Session, *, actor: Actor, data: dict[str, Any]):
         data={"offset_dx_mm": layout.offset_dx_mm, "offset_dy_mm": layout.offset_dy_mm},
     )
     return layout
+
+
+def _check_measures(value: Any) -> None:
+    """Every number a finite measure within a metre either way (millimetres, points)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _check_measures(item)
+    elif (
+        isinstance(value, float | int)
+        and not isinstance(value, bool)
+        and (not math.isfinite(value) or abs(value) > 1000)
+    ):
+        raise ValueError(f"{value!r} is not a measure between -1000 and 1000")
 
 
 def calibration_pdf(session: Session, *, actor: Actor, kind: str | None) -> bytes:

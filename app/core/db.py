@@ -8,6 +8,7 @@ Background work uses :func:`session_scope`, the same context manager.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,6 +126,10 @@ def session_factory() -> sessionmaker[Session]:
     return _factory
 
 
+# One SQLite writer at a time per process (released by whichever thread ends the request).
+_SQLITE_WRITER = threading.Lock()
+
+
 @contextmanager
 def session_scope(*, write: bool = True) -> Iterator[Session]:
     """A unit of work: commit on success, roll back on any error.
@@ -133,9 +138,15 @@ def session_scope(*, write: bool = True) -> Iterator[Session]:
     which serialises writers instead of failing one of them with "database is locked".
     """
     session = session_factory()()
-    if write and session.get_bind().dialect.name == "sqlite":
-        session.connection(execution_options={"sqlite_immediate": True})
+    writer = write and session.get_bind().dialect.name == "sqlite"
+    if writer:
+        # Writers of this process queue here, blocked in the kernel, instead of polling
+        # SQLite's busy handler: that one is not fair, and under a dozen concurrent writers
+        # one of them can starve past busy_timeout and fail with "database is locked".
+        _SQLITE_WRITER.acquire()
     try:
+        if writer:
+            session.connection(execution_options={"sqlite_immediate": True})
         yield session
         session.commit()
     except BaseException:
@@ -143,6 +154,8 @@ def session_scope(*, write: bool = True) -> Iterator[Session]:
         raise
     finally:
         session.close()
+        if writer:
+            _SQLITE_WRITER.release()
 
 
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

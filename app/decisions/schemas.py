@@ -4,6 +4,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core.params import BodyId
 from app.decisions.models import DecisionStatus
 
 
@@ -11,7 +12,7 @@ class DecisionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: str = Field(min_length=1, max_length=500)
-    nomination_ids: list[int] = Field(min_length=1, max_length=5000)
+    nomination_ids: list[BodyId] = Field(min_length=1, max_length=5000)
 
 
 class DecisionItemRead(BaseModel):

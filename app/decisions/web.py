@@ -147,7 +147,7 @@ def decision_print(
         return _detail(
             request, session, actor, decision_id, error=exc.detail, status_code=exc.status_code
         )
-    background.add_task(certificates_service.run_print_job, job.id)
+    certificates_service.start_soon(background, job.id)
     return RedirectResponse(f"/print-jobs/{job.id}", status_code=303)
 
 

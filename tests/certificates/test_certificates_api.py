@@ -316,3 +316,20 @@ def test_print_layout_is_for_the_office(client, login):
         client.get("/api/v1/print-layout/calibration.pdf", headers=login("hoidong01")).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"offset_dx_mm": 10**400},
+        {"offset_dx_mm": "nan"},
+        {"offset_dy_mm": "inf"},
+        {"kinds": {"bang_khen": {"width_mm": 1e9}}},
+        {"kinds": []},
+        {"kinds": {"bang_khen": "x"}},
+    ],
+)
+def test_print_layout_absurd_numbers_are_400(client, login, body):
+    response = client.put("/api/v1/print-layout", json=body, headers=login("thuky"))
+
+    assert response.status_code == 400
