@@ -333,3 +333,39 @@ def test_print_layout_absurd_numbers_are_400(client, login, body):
     response = client.put("/api/v1/print-layout", json=body, headers=login("thuky"))
 
     assert response.status_code == 400
+
+
+@pytest.mark.slow
+def test_parallel_print_jobs_each_complete_with_their_own_pages(live_server, engine):
+    api = LiveApi(live_server)
+    office, signer = api.headers("thuky"), api.headers("chutich")
+    decisions = []
+    for count in (4, 7):
+        ids = api.approved_nominations(engine, count=count)
+        d = api.http.post(
+            "/api/v1/decisions", json={"title": "Song song", "nomination_ids": ids}, headers=office
+        ).json()
+        api.http.post(f"/api/v1/decisions/{d['id']}/sign", headers=signer).raise_for_status()
+        decisions.append((d["id"], count))
+
+    def run(item):
+        import httpx
+
+        decision_id, count = item
+        with httpx.Client(base_url=live_server, timeout=120) as http:
+            job = http.post(
+                "/api/v1/print-jobs", json={"decision_id": decision_id}, headers=office
+            ).json()
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                state = http.get(f"/api/v1/print-jobs/{job['id']}", headers=office).json()
+                if state["status"] in ("done", "failed"):
+                    break
+                time.sleep(0.3)
+            pdf = http.get(f"/api/v1/print-jobs/{job['id']}/pdf", headers=office).content
+        return state, len(PdfReader(io.BytesIO(pdf)).pages), count
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(run, decisions))
+
+    assert [(s["status"], pages) for s, pages, _ in results] == [("done", c) for _, _, c in results]

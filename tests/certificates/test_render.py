@@ -241,11 +241,13 @@ def test_render_one_default_base_url_reaches_qr(tmp_path):
 
 # --- escaping -----------------------------------------------------------------------------------
 
-HOSTILE = "<script>alert(1)</script> \"O'Brien\" & Đỗ"
+HOSTILE = '<script>alert(1)</script> "O\'Brien" & Đỗ'
 
 
 def test_render_html_hostile_name_is_escaped():
-    html = render_html([make_view(recipient_name=HOSTILE, recipient_unit="<b>x</b>")], base_url=BASE)
+    html = render_html(
+        [make_view(recipient_name=HOSTILE, recipient_unit="<b>x</b>")], base_url=BASE
+    )
 
     assert ("<script" in html, "&lt;script&gt;alert(1)&lt;/script&gt;" in html, "<b>x" in html) == (
         False,
@@ -306,7 +308,11 @@ def test_render_parallel_reports_progress_up_to_total():
     seen: list[tuple[int, int]] = []
 
     render_parallel(
-        numbered_views(), processes=2, chunk=3, base_url=BASE, on_progress=lambda d, t: seen.append((d, t))
+        numbered_views(),
+        processes=2,
+        chunk=3,
+        base_url=BASE,
+        on_progress=lambda d, t: seen.append((d, t)),
     )
 
     assert (sorted(seen)[-1], len(seen)) == ((7, 7), 3)
@@ -537,3 +543,14 @@ def test_local_only_fetcher_refuses_network_urls():
 
     with pytest.raises(ValueError):
         pdf_engine.local_only_fetcher()("http://169.254.169.254/latest/meta-data")
+
+
+def test_render_one_from_several_threads_all_print():
+    from concurrent.futures import ThreadPoolExecutor
+
+    views = numbered_views()[:4]
+
+    with ThreadPoolExecutor(max_workers=4) as threads:
+        pdfs = list(threads.map(lambda v: render_one(v, base_url=BASE), views))
+
+    assert [next(n for n in NAMES if n in pdf_text(p)[0]) for p in pdfs] == NAMES[:4]

@@ -62,3 +62,25 @@ def test_markup_in_json_comes_back_as_data(client, login):
 
     assert dossier["title"] == MARKUP
     assert dossier["nominations"][0]["nominee"]["name"] == MARKUP
+
+
+def test_unwritable_data_directory_is_a_clear_507_and_nothing_saved(
+    client, login, monkeypatch, tmp_path
+):
+    from app.core.config import get_settings
+    from tests.factories import attach
+
+    blocked = tmp_path / "data"
+    blocked.mkdir()
+    (blocked / "attachments").write_text("a file where the directory should be")
+    monkeypatch.setattr(get_settings(), "data_dir", blocked)
+    headers = login("donvi1")
+    dossier = create_dossier(client, headers)
+
+    response = attach(client, headers, dossier["id"])
+
+    assert response.status_code == 507
+    assert "không ghi được" in response.json()["detail"]
+    assert (
+        client.get(f"/api/v1/dossiers/{dossier['id']}", headers=headers).json()["attachments"] == []
+    )

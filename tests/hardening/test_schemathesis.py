@@ -57,4 +57,6 @@ def test_api_answers_every_generated_request_without_server_error(case, login):
     # Each generated request is sent once per caller: the same input meets every role.
     for caller in CALLERS:
         headers = login(caller) if caller else {}
-        case.call_and_validate(headers=headers, checks=[not_a_server_error, status_code_conformance])
+        case.call_and_validate(
+            headers=headers, checks=[not_a_server_error, status_code_conformance]
+        )
