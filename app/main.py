@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -146,10 +147,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start this process's print-job runner (it also takes back jobs of a crashed process)."""
     runner = None
     if get_settings().job_runner:
+        from app.certificates import render
         from app.certificates.service import JobRunner
 
         runner = JobRunner()
         runner.start()
+        # Load WeasyPrint and the fonts now, in the background, so that the first certificate a
+        # user opens costs a render (tens of ms), not the library's start-up (half a second).
+        threading.Thread(target=render.warm_up, name="pdf-warm-up", daemon=True).start()
     try:
         yield
     finally:
