@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     access_token_minutes: int = 8 * 60
     # Uploads are limited before they reach the disk.
     max_upload_bytes: int = 20 * 1024 * 1024
+    max_upload_pages: int = 300
     province_name: str = "Lạng Sơn"
     # Print jobs: each process runs a small job runner that picks up queued jobs, and takes
     # back jobs whose process died (no heartbeat for this long).

@@ -21,6 +21,7 @@ from app.awards.models import AwardSubject, AwardType
 from app.awards.schemas import CheckRead, EligibilityRead
 from app.campaigns import repository as campaigns_repository
 from app.core import storage
+from app.core.config import get_settings
 from app.core.db import utcnow
 from app.core.errors import (
     AppError,
@@ -28,6 +29,7 @@ from app.core.errors import (
     Conflict,
     Forbidden,
     NotFound,
+    PayloadTooLarge,
     UnsupportedMediaType,
 )
 from app.core.pagination import PageParams, paginate
@@ -653,6 +655,22 @@ def _looks_like_pdf(content: bytes) -> bool:
     return PDF_MAGIC in content[:1024] and b"%%EOF" in content[-2048:]
 
 
+def _page_count(content: bytes) -> int:
+    """Pages of a PDF; a file that does not parse, or is locked by a password, is refused."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted:
+            raise UnsupportedMediaType("Tệp PDF đặt mật khẩu: hãy gửi bản không khóa.")
+        return len(reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise UnsupportedMediaType("Tệp PDF bị hỏng, không đọc được.") from exc
+
+
 def add_attachment(
     session: Session,
     *,
@@ -670,6 +688,10 @@ def add_attachment(
         raise UnsupportedMediaType(
             "Tệp không phải là PDF (kiểm tra theo nội dung, không theo tên tệp)."
         )
+    pages = _page_count(content)
+    limit = get_settings().max_upload_pages
+    if pages > limit:
+        raise PayloadTooLarge(f"Tệp PDF có {pages} trang, vượt quá giới hạn {limit} trang.")
     stored_name = storage.generated_name(".pdf")
     path = storage.write_atomic(storage.area("attachments"), stored_name, content)
     try:
@@ -679,6 +701,7 @@ def add_attachment(
             original_name=_clean_filename(filename),
             stored_name=stored_name,
             size=len(content),
+            pages=pages,
             sha256=hashlib.sha256(content).hexdigest(),
             uploaded_by_id=actor.id,
         )

@@ -352,3 +352,43 @@ def test_dossier_list_office_sees_submitted_not_drafts(client, login):
     ids = [d["id"] for d in office]
     assert sent["id"] in ids
     assert draft["id"] not in ids
+
+
+def _pdf_with_pages(n: int) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(n):
+        writer.add_blank_page(width=100, height=100)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_attachment_over_the_page_limit_is_413(client, login, monkeypatch):
+    from app.core.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "max_upload_pages", 3)
+    headers = login("donvi1")
+    dossier = create_dossier(client, headers)
+
+    ok = attach(client, headers, dossier["id"], content=_pdf_with_pages(3))
+    too_many = attach(client, headers, dossier["id"], content=_pdf_with_pages(4))
+
+    assert ok.status_code == 201
+    assert too_many.status_code == 413
+    assert "4 trang" in too_many.json()["detail"]
+
+
+def test_attachment_broken_pdf_is_415(client, login):
+    headers = login("donvi1")
+    dossier = create_dossier(client, headers)
+
+    response = attach(
+        client, headers, dossier["id"], content=b"%PDF-1.7\nnot really a pdf\n%%EOF\n"
+    )
+
+    assert response.status_code == 415
+    assert "hỏng" in response.json()["detail"]
