@@ -9,9 +9,13 @@ Measured side by side in one run, with the same template and fonts:
   (c) render_parallel with 2 worker processes for 1,000 certificates, end to end (views in,
       merged PDF written to disk), with a cold pool (worker start-up included) and a warm one;
   (d) first render of a single certificate in a fresh process (cold), and after warm_up();
-  (e) peak resident memory of this process and of the largest worker (resource.getrusage).
+  (e) peak resident memory (VmHWM) of this process and of the workers.
 Then the ablations: fonts (Liberation Serif vs DejaVu Serif), QR as PNG vs inline SVG, the garbage
-collector paused or not, and the chunk size.
+collector paused or not, the chunk size, the start method of the workers.
+
+Each row gives wall-clock seconds (what a user waits) and CPU milliseconds per certificate, this
+process and its workers together (what the work costs, whatever else the machine is doing).
+Results and their reading: bench/README.md.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import gc
 import json
 import os
 import platform
@@ -30,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -99,40 +103,62 @@ def make_views(n: int, kind: str = "bang_khen") -> list[CertificateView]:
     return views
 
 
-def timed(fn, *args, **kwargs) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return time.perf_counter() - start, result
+class Run(NamedTuple):
+    """One measurement: wall-clock seconds and CPU seconds (this process and its workers)."""
+
+    wall: float
+    cpu: float
 
 
-def one_per_document(views, **kw) -> float:
-    seconds, _ = timed(lambda: [render.render_one(v, **kw) for v in views])
-    return seconds
+def _proc_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def naive_one_per_document(views) -> float:
+def _workers_cpu() -> float:
+    pool = render._pool
+    return sum(_proc_cpu(pid) for pid in list(getattr(pool, "_processes", {}) or {}))
+
+
+def measure(fn, *args, **kwargs) -> Run:
+    wall0, cpu0, workers0 = time.perf_counter(), time.process_time(), _workers_cpu()
+    fn(*args, **kwargs)
+    return Run(
+        time.perf_counter() - wall0,
+        time.process_time() - cpu0 + max(0.0, _workers_cpu() - workers0),
+    )
+
+
+def one_per_document(views, **kw) -> None:
+    for view in views:
+        render.render_one(view, **kw)
+
+
+def naive_one_per_document(views) -> None:
     """What a first attempt does: a new FontConfiguration and stylesheet for every document."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     css_text = render._certificate_css_text(render._formats_key(None), render.FONT_FAMILY)
     base = render.STATIC_DIR.as_uri() + "/"
-    start = time.perf_counter()
     for view in views:
         fonts = FontConfiguration()
         css = CSS(string=css_text, font_config=fonts)
         html = render.render_html([view])
         HTML(string=html, base_url=base).write_pdf(stylesheets=[css], font_config=fonts)
-    return time.perf_counter() - start
 
 
-def one_document(views, **kw) -> float:
-    seconds, _ = timed(render.render_batch, views, **kw)
-    return seconds
+def one_document(views, **kw) -> None:
+    render.render_batch(views, **kw)
 
 
-def best_of(repeats: int, fn, *args, **kwargs) -> float:
-    return min(fn(*args, **kwargs) for _ in range(repeats))
+def best_of(repeats: int, fn, *args, **kwargs) -> Run:
+    """The fastest of a few runs (least disturbed by other work on the machine)."""
+    runs = [measure(fn, *args, **kwargs) for _ in range(repeats)]
+    return min(runs, key=lambda r: r.wall)
 
 
 COLD_SCRIPT = """
@@ -140,6 +166,7 @@ import json, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from app.certificates import render
+import weasyprint  # the renderer imports it on first use; count it apart from the render
 sys.path.insert(0, {bench!r})
 from certificates import make_views
 t1 = time.perf_counter()
@@ -170,34 +197,74 @@ def fresh_process(script: str) -> dict[str, float]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def parallel(views, *, processes: int, chunk: int | None, cold: bool, start_method: str) -> float:
-    if cold:
-        render.shutdown_pool()
-    else:
-        pool = render.get_pool(processes, start_method)
-        # Make sure every worker has started and warmed up before the clock starts.
-        list(pool.map(abs, range(processes * 4)))
+def _vm_hwm_mib(pid: int | str) -> float:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def job_process(args: argparse.Namespace) -> None:
+    """``--job``: this process plays the server running print jobs; prints one JSON line."""
+    import multiprocessing.forkserver as mp_forkserver
+
+    views = make_views(args.total)
+    if not args.cold:
+        render.warm_pool(args.processes, args.start_method)
+    runs = []
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        result = render.render_parallel(
-            views, processes=processes, chunk=chunk, start_method=start_method
-        )
-        Path(tmp, "job.pdf").write_bytes(result.pdf)
-        seconds = time.perf_counter() - start
-    assert not result.failed, result.failed[:3]
-    return seconds
-
-
-def workers_peak_mib() -> float:
-    """Sum of the peak RSS (VmHWM) of the pool's live worker processes."""
+        for _ in range(args.repeats):
+            wall0, cpu0, workers0 = time.perf_counter(), time.process_time(), _workers_cpu()
+            result = render.render_parallel(
+                views, processes=args.processes, chunk=args.chunk, start_method=args.start_method
+            )
+            Path(tmp, "job.pdf").write_bytes(result.pdf)
+            assert not result.failed, result.failed[:3]
+            # A cold pool's workers did not exist before the job: all their CPU is the job's.
+            runs.append(
+                (
+                    time.perf_counter() - wall0,
+                    time.process_time() - cpu0 + _workers_cpu() - workers0,
+                )
+            )
     pool = render._pool
-    total = 0.0
-    for pid in list(getattr(pool, "_processes", {}) or {}):
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1]) / 1024
-    return total
+    workers = sum(_vm_hwm_mib(pid) for pid in list(getattr(pool, "_processes", {}) or {}))
+    server_pid = getattr(mp_forkserver._forkserver, "_forkserver_pid", None)
+    fork_server = _vm_hwm_mib(server_pid) if server_pid else 0.0
+    render.shutdown_pool()
+    print(
+        json.dumps(
+            {
+                "runs": runs,
+                "parent_mib": _vm_hwm_mib("self"),
+                "workers_mib": workers,
+                "fork_server_mib": fork_server,
+            }
+        )
+    )
+
+
+def parallel_job(
+    total: int,
+    *,
+    processes: int,
+    chunk: int | None = None,
+    cold: bool = False,
+    start_method: str = "forkserver",
+    repeats: int = 1,
+) -> dict:
+    """Run print jobs in a fresh process (as the server would) and return its JSON report."""
+    cmd = [sys.executable, __file__, "--job", "--total", str(total)]
+    cmd += ["--processes", str(processes), "--start-method", start_method]
+    cmd += ["--repeats", str(repeats)] + (["--cold"] if cold else [])
+    cmd += ["--chunk", str(chunk)] if chunk else []
+    out = subprocess.run(  # noqa: S603 - our own interpreter and script
+        cmd, capture_output=True, text=True, check=True, timeout=1800
+    ).stdout
+    report = json.loads(out.strip().splitlines()[-1])
+    report["runs"] = [Run(*r) for r in report["runs"]]
+    return report
 
 
 @contextlib.contextmanager
@@ -220,10 +287,11 @@ def qr_format(fmt: str):
         render.QR_FORMAT = original
 
 
-def fmt_row(label: str, count: int, seconds: float, baseline: float | None) -> str:
-    rate = count / seconds
+def fmt_row(label: str, count: int, run: Run, baseline: float | None) -> str:
+    rate = count / run.wall
     ratio = f"{rate / baseline:5.2f}×" if baseline else "    —"
-    return f"{label:<58} {count:>5} {seconds:>8.2f} {rate:>9.1f} {ratio:>7}"
+    cpu_ms = run.cpu * 1000 / count
+    return f"{label:<60} {count:>5} {run.wall:>8.2f} {rate:>8.1f} {ratio:>7} {cpu_ms:>8.1f}"
 
 
 def main() -> None:
@@ -231,18 +299,27 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller counts")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--total", type=int, default=1000, help="certificates in the print job")
+    parser.add_argument("--job", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cold", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--chunk", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--start-method", default="forkserver", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.job:
+        job_process(args)
+        return
 
     n_single = 40 if args.quick else 100
     n_doc = 100 if args.quick else 200
     total = 200 if args.quick else args.total
     repeats = 1 if args.quick else 3
+    procs = args.processes
 
     print(f"thidua certificate benchmark — {dt.datetime.now().isoformat(timespec='seconds')}")
     print(
         f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} CPUs "
         f"(usable {render.processes_available()}), Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.2f}"
+        f"load average at start {os.getloadavg()[0]:.2f}"
     )
     import weasyprint
 
@@ -262,85 +339,55 @@ def main() -> None:
     render.warm_up()  # this process: imports, fonts, stylesheet
     views = make_views(max(total, n_doc, n_single))
 
-    header = f"{'':<58} {'certs':>5} {'seconds':>8} {'certs/s':>9} {'vs (a)':>7}"
-    rows = [header, "-" * len(header)]
+    header = f"{'':<60} {'certs':>5} {'seconds':>8} {'certs/s':>8} {'vs (a)':>7} {'CPU ms':>8}"
+    rows = [header, f"{'':<60} {'':>5} {'(wall)':>8} {'':>8} {'':>7} {'/cert':>8}"]
+    rows.append("-" * len(header))
 
     a = best_of(repeats, one_per_document, views[:n_single])
     rows.append(fmt_row("(a) one document per certificate, 1 process", n_single, a, None))
-    base = n_single / a
+    base = n_single / a.wall
     naive = best_of(repeats, naive_one_per_document, views[:n_single])
     rows.append(
-        fmt_row("(a′) the same, new FontConfiguration + CSS per document", n_single, naive, base)
+        fmt_row("(a′) the same, new FontConfiguration + CSS each time", n_single, naive, base)
     )
     b = best_of(repeats, one_document, views[:n_doc])
     rows.append(fmt_row(f"(b) one document of {n_doc}, 1 process", n_doc, b, base))
-    b1000 = one_document(views[:total])
-    rows.append(fmt_row(f"(b) one document of {total}, 1 process", total, b1000, base))
+    b_all = measure(one_document, views[:total])
+    rows.append(fmt_row(f"(b) one document of {total}, 1 process", total, b_all, base))
 
-    c_cold = parallel(
-        views[:total], processes=args.processes, chunk=None, cold=True, start_method="forkserver"
-    )
+    c_cold = parallel_job(total, processes=procs, cold=True)["runs"][0]
+    rows.append(fmt_row(f"(c) render_parallel, {procs} processes, cold pool", total, c_cold, base))
+    job = parallel_job(total, processes=procs, repeats=repeats)
+    c_warm = sorted(job["runs"], key=lambda r: r.wall)[len(job["runs"]) // 2]
     rows.append(
         fmt_row(
-            f"(c) render_parallel, {args.processes} processes, cold pool (forkserver)",
+            f"(c) render_parallel, {procs} processes, warm pool (median of {repeats})",
             total,
-            c_cold,
+            c_warm,
             base,
         )
     )
-    c_warm = [
-        parallel(
-            views[:total],
-            processes=args.processes,
-            chunk=None,
-            cold=False,
-            start_method="forkserver",
-        )
-        for _ in range(repeats)
-    ]
-    rows.append(
-        fmt_row(
-            f"(c) render_parallel, {args.processes} processes, warm pool (median of {repeats})",
-            total,
-            statistics.median(c_warm),
-            base,
-        )
-    )
-    c_default_chunk = render.default_chunk(total, args.processes)
-    for chunk in (25, 100) if not args.quick else ():
-        seconds = parallel(
-            views[:total],
-            processes=args.processes,
-            chunk=chunk,
-            cold=False,
-            start_method="forkserver",
-        )
-        rows.append(fmt_row(f"    chunk {chunk} (default {c_default_chunk})", total, seconds, base))
-    workers_peak = workers_peak_mib()
-    render.shutdown_pool()
-    seconds = parallel(
-        views[:total], processes=args.processes, chunk=None, cold=True, start_method="fork"
-    )
-    rows.append(fmt_row("    cold pool, start method fork", total, seconds, base))
-    workers_peak = max(workers_peak, workers_peak_mib())
-    render.shutdown_pool()
+    chunk_default = render.default_chunk(total, procs)
+    for chunk in () if args.quick else (25, 100):
+        run = parallel_job(total, processes=procs, chunk=chunk)["runs"][0]
+        rows.append(fmt_row(f"    warm, chunk {chunk} (default {chunk_default})", total, run, base))
+    run = parallel_job(total, processes=procs, cold=True, start_method="fork")["runs"][0]
+    rows.append(fmt_row("    cold pool, start method fork", total, run, base))
 
     rows.append("")
     rows.append("ablations, one process:")
     for family in ('"Liberation Serif", serif', '"DejaVu Serif", serif'):
         label = family.split(",")[0].strip('"')
-        seconds = best_of(repeats, one_per_document, views[:n_single], font_family=family)
-        rows.append(fmt_row(f"(a) one per document, {label}", n_single, seconds, base))
-        seconds = best_of(repeats, one_document, views[:n_doc], font_family=family)
-        rows.append(fmt_row(f"(b) one document of {n_doc}, {label}", n_doc, seconds, base))
+        run = best_of(repeats, one_per_document, views[:n_single], font_family=family)
+        rows.append(fmt_row(f"(a) one per document, {label} only", n_single, run, base))
+        run = best_of(repeats, one_document, views[:n_doc], font_family=family)
+        rows.append(fmt_row(f"(b) one document of {n_doc}, {label} only", n_doc, run, base))
     with qr_format("svg"):
-        seconds = best_of(repeats, one_document, views[:n_doc])
-    rows.append(fmt_row(f"(b) one document of {n_doc}, QR as inline SVG", n_doc, seconds, base))
+        run = best_of(repeats, one_document, views[:n_doc])
+    rows.append(fmt_row(f"(b) one document of {n_doc}, QR as inline SVG", n_doc, run, base))
     with gc_not_paused():
-        seconds = best_of(repeats, one_document, views[:n_doc])
-    rows.append(
-        fmt_row(f"(b) one document of {n_doc}, garbage collector not paused", n_doc, seconds, base)
-    )
+        run = best_of(repeats, one_document, views[:n_doc])
+    rows.append(fmt_row(f"(b) one document of {n_doc}, collector not paused", n_doc, run, base))
 
     print("\n".join(rows))
     print()
@@ -353,29 +400,27 @@ def main() -> None:
     medw = {k: statistics.median(r[k] for r in warm) for k in warm[0]}
     print(
         "    with warm_up() at start-up: "
-        f"warm_up {medw['warm_up'] * 1000:.0f} ms, then first render "
+        f"warm_up {medw['warm_up'] * 1000:.0f} ms (import included), then first render "
         f"{medw['first_after_warm_up'] * 1000:.0f} ms"
     )
-    gc.collect()
+    peak = job["parent_mib"] + job["workers_mib"] + job["fork_server_mib"]
+    print(
+        f"(e) peak RSS (VmHWM) of the warm print-job run: job process {job['parent_mib']:.0f} MiB, "
+        f"{procs} workers {job['workers_mib']:.0f} MiB together, fork server "
+        f"{job['fork_server_mib']:.0f} MiB → at most {peak:.0f} MiB (shared pages counted twice)"
+    )
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    peak = me + workers_peak
-    print(
-        f"(e) peak RSS (VmHWM): this process {me:.0f} MiB (it also ran the one-process rows), "
-        f"workers together {workers_peak:.0f} MiB → {peak:.0f} MiB; "
-        f"largest waited-for child {kids:.0f} MiB"
-    )
+    print(f"    (this benchmark process, which ran every one-process row: {me:.0f} MiB)")
     print()
-    rate_c = total / statistics.median(c_warm)
+    rate = total / c_warm.wall
     print(
-        f"targets: ≥ 80 certs/s for {total} on {args.processes} cores → "
-        f"{rate_c:.1f} (warm), {total / c_cold:.1f} (cold); "
-        f"≥ 4× (a) → {rate_c / base:.2f}× (warm), {total / c_cold / base:.2f}× (cold), "
-        f"{rate_c / (n_single / naive):.2f}× (a′); "
-        f"peak < 1 GiB → {peak:.0f} MiB; "
+        f"targets: ≥ 80 certs/s for {total} on {procs} cores → {rate:.1f} warm, "
+        f"{total / c_cold.wall:.1f} cold; ≥ 4× (a) → {rate / base:.2f}× "
+        f"(vs (a′): {rate / (n_single / naive.wall):.2f}×); peak < 1 GiB → {peak:.0f} MiB; "
         f"first render < 300 ms → {med['first'] * 1000:.0f} ms cold, "
-        f"{medw['first_after_warm_up'] * 1000:.0f} ms after warm_up"
+        f"{medw['first_after_warm_up'] * 1000:.0f} ms after warm_up()"
     )
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -99,6 +99,20 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
+# Pango and fontconfig objects behind the shared FontConfiguration are not meant to be used by
+# two threads at once (a web server's thread pool could try): one render at a time per process.
+# It costs nothing in throughput, as the GIL lets one thread lay out at a time anyway; parallel
+# work goes to worker processes.
+_render_lock = threading.RLock()
+
+
+@contextmanager
+def rendering() -> Iterator[None]:
+    """Hold this around laying out and writing documents: one at a time, collector paused."""
+    with _render_lock, gc_paused():
+        yield
+
+
 def html_to_document(html: str, stylesheets: Sequence[CSS], *, base_url: str) -> Document:
     """Lay out one HTML document (pages can then be checked, replaced and written)."""
     from weasyprint import HTML

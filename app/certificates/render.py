@@ -28,7 +28,9 @@ import json
 import logging
 import multiprocessing
 import os
+import select
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -37,7 +39,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import segno
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from app.certificates import pdf_engine
@@ -160,8 +162,8 @@ class RenderError(RuntimeError):
     def __init__(self, failures: Sequence[RenderFailure]):
         self.failures = list(failures)
         first = self.failures[0] if self.failures else None
-        detail = f"certificate #{first.index}: {first.error}" if first else "nothing rendered"
-        super().__init__(f"{len(self.failures)} certificate(s) failed to render; {detail}")
+        detail = f" Bằng thứ {first.index + 1}: {first.error}" if first else ""
+        super().__init__(f"Không in được {len(self.failures)} bằng.{detail}")
 
 
 class RenderFailure(NamedTuple):
@@ -178,11 +180,15 @@ class RenderResult(NamedTuple):
 
 # --- templates --------------------------------------------------------------------------------
 
+# Compiled templates are kept on disk (a private per-user folder in the temp directory, keyed by
+# the template's source): a fresh worker process skips compiling them, a third of its first render.
+_bytecode_cache = FileSystemBytecodeCache()
 _env = Environment(
     loader=FileSystemLoader(str(TEMPLATES_DIR)),
     autoescape=True,  # names and citations are user data: they must print as text
     undefined=StrictUndefined,
     auto_reload=False,
+    bytecode_cache=_bytecode_cache,
 )
 # Only configuration (formats, font stack) reaches the stylesheet template, never user data.
 _css_env = Environment(
@@ -190,6 +196,7 @@ _css_env = Environment(
     autoescape=False,  # noqa: S701 - CSS from configuration only, see above
     undefined=StrictUndefined,
     auto_reload=False,
+    bytecode_cache=_bytecode_cache,
 )
 
 
@@ -439,20 +446,29 @@ class _Sheets:
             smaller = _smaller(smaller)
         raise ContentTooLong()
 
-    def write(self, items: Sequence[tuple[int, CertificateView, Markup]]) -> bytes:
-        """One PDF of these sheets, one page each; a sheet that overflows is laid out again."""
-        with pdf_engine.gc_paused():
+    def write(
+        self, items: Sequence[tuple[int, CertificateView, Markup]]
+    ) -> tuple[bytes, list[int], list[RenderFailure]]:
+        """One PDF of these sheets, one page each; a sheet that overflows is laid out again
+        smaller, and one that cannot fit at all is left out and reported."""
+        with pdf_engine.rendering():
             document = self.document([sheet for _, _, sheet in items])
             if len(document.pages) != len(items):
                 raise RuntimeError(
                     f"{len(items)} certificates laid out as {len(document.pages)} pages"
                 )
-            pages = list(document.pages)
-            if self.layout is None:
-                for position, (_, view, _) in enumerate(items):
-                    if _overflowing(pages[position]):
-                        pages[position] = self.fitted_page(view, _first_fit(view))
-            return pdf_engine.write_pages(document, pages)
+            pages, printed, failures = [], [], []
+            for page, (index, view, _) in zip(document.pages, items, strict=True):
+                if self.layout is None and _overflowing(page):
+                    try:
+                        page = self.fitted_page(view, _first_fit(view))
+                    except ContentTooLong as exc:
+                        failures.append(RenderFailure(index, str(exc)))
+                        continue
+                pages.append(page)
+                printed.append(index)
+            pdf = pdf_engine.write_pages(document, pages) if pages else b""
+            return pdf, printed, failures
 
 
 def _render_indexed(
@@ -473,30 +489,33 @@ def _render_indexed(
     if not sheets:
         return b"", [], failures
     try:
-        return mode.write(sheets), [i for i, _, _ in sheets], failures
+        pdf, printed, write_failures = mode.write(sheets)
+        return pdf, printed, sorted(failures + write_failures)
     except Exception as exc:
         if len(sheets) == 1:
-            failures.append(RenderFailure(sheets[0][0], _describe(exc)))
-            failures.sort()
-            return b"", [], failures
+            return b"", [], sorted([*failures, RenderFailure(sheets[0][0], _describe(exc))])
     # The document as a whole failed: find the culprit(s) one by one. Rare, so the slow path is
     # acceptable.
     parts: list[bytes] = []
-    printed: list[int] = []
+    printed = []
     for item in sheets:
         try:
-            parts.append(mode.write([item]))
-            printed.append(item[0])
+            pdf, item_printed, item_failures = mode.write([item])
         except Exception as exc:
             failures.append(RenderFailure(item[0], _describe(exc)))
-    failures.sort()
-    return (pdf_engine.merge_pdfs(parts) if parts else b""), printed, failures
+            continue
+        if pdf:
+            parts.append(pdf)
+        printed.extend(item_printed)
+        failures.extend(item_failures)
+    return (pdf_engine.merge_pdfs(parts) if parts else b""), printed, sorted(failures)
 
 
 def _describe(exc: BaseException) -> str:
+    """The reason a certificate did not print, for the office (with the technical detail)."""
     if isinstance(exc, ContentTooLong):
         return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+    return f"Không in được bằng này ({type(exc).__name__}: {exc})"[:500]
 
 
 def _render_strict(views: Sequence[CertificateView], opts: _Options) -> bytes:
@@ -565,7 +584,7 @@ def render_calibration(
     layout = layout or BlankLayout.default()
     html = calibration_document_html(layout, _env, kinds=kinds)
     css = pdf_engine.stylesheet(blank_stylesheet_text(layout, FONT_FAMILY))
-    with pdf_engine.gc_paused():
+    with pdf_engine.rendering():
         return pdf_engine.html_to_pdf(html, [css], base_url=STATIC_DIR.as_uri() + "/")
 
 
@@ -629,7 +648,39 @@ _pool_key: tuple[int, str] | None = None
 _pool_lock = threading.Lock()
 
 
-def _worker_init() -> None:
+def _exit_with(pid: int) -> None:
+    """End this worker as soon as process ``pid`` (the one that owns the pool) is gone.
+
+    A pool worker waits on its queue forever if the server is killed without shutting the pool
+    down, and each worker keeps the fork server alive: without this, every killed server would
+    leave three idle processes behind.
+    """
+    try:
+        fd = os.pidfd_open(pid)  # readable once the process has exited (Linux 5.3+)
+    except ProcessLookupError:
+        os._exit(0)
+    except (AttributeError, OSError):
+        fd = None
+
+    def watch() -> None:
+        if fd is not None:
+            select.select([fd], [], [])
+        else:
+            while True:
+                time.sleep(2.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        os._exit(0)
+
+    threading.Thread(target=watch, name="thidua-pool-owner-watch", daemon=True).start()
+
+
+def _worker_init(owner_pid: int) -> None:
+    _exit_with(owner_pid)
     # Pay imports, font configuration and the stylesheet once per worker, not per chunk; then move
     # everything alive (modules, fonts, stylesheets) out of the collector's sight for good.
     try:
@@ -656,10 +707,16 @@ def get_pool(processes: int = 2, start_method: str = "forkserver") -> cf.Process
             if _pool is not None:
                 _pool.shutdown(wait=not broken, cancel_futures=True)
             # forkserver: workers start from a clean single-threaded process, so a web server's
-            # threads and locks are not forked with them.
+            # threads and locks are not forked with them. The fork server imports WeasyPrint
+            # once (no fonts or threads yet), so each worker starts without paying the import.
             ctx = multiprocessing.get_context(start_method)
+            if start_method == "forkserver":
+                ctx.set_forkserver_preload(["__main__", "weasyprint", __name__])
             _pool = cf.ProcessPoolExecutor(
-                max_workers=processes, mp_context=ctx, initializer=_worker_init
+                max_workers=processes,
+                mp_context=ctx,
+                initializer=_worker_init,
+                initargs=(os.getpid(),),
             )
             _pool_key = key
         return _pool
@@ -669,8 +726,6 @@ def warm_pool(
     processes: int = 2, start_method: str = "forkserver", timeout: float = 120.0
 ) -> cf.ProcessPoolExecutor:
     """Start the workers now and wait until every one has warmed up (call at start-up)."""
-    import time
-
     pool = get_pool(processes, start_method)
     deadline = time.monotonic() + timeout
     seen: set[int] = set()
@@ -681,8 +736,6 @@ def warm_pool(
 
 
 def _worker_pid(pause: float) -> int:
-    import time
-
     time.sleep(pause)
     return os.getpid()
 

@@ -554,3 +554,34 @@ def test_render_one_from_several_threads_all_print():
         pdfs = list(threads.map(lambda v: render_one(v, base_url=BASE), views))
 
     assert [next(n for n in NAMES if n in pdf_text(p)[0]) for p in pdfs] == NAMES[:4]
+
+
+OWNER_SCRIPT = """
+import os
+from app.certificates import render
+
+if __name__ == "__main__":
+    pool = render.warm_pool(2)
+    print(" ".join(str(pid) for pid in pool._processes), flush=True)
+    os._exit(9)  # killed: no pool shutdown, no atexit handlers
+"""
+
+
+def test_render_pool_workers_exit_when_owner_is_killed(tmp_path):
+    import sys
+    import time
+
+    script = tmp_path / "owner.py"
+    script.write_text(OWNER_SCRIPT)
+    root = Path(render.__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=root, timeout=120
+    )
+    pids = [int(p) for p in out.stdout.split()]
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in pids):
+        time.sleep(0.2)
+
+    alive = [p for p in pids if Path(f"/proc/{p}").exists()]
+    assert (len(pids), alive) == (2, [])
