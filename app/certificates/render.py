@@ -10,7 +10,9 @@ Public API (import from here):
   certificates that failed reported instead of raised: ``pdf, failed = render_parallel(...)``.
 - ``render_blank(views, layout)``, ``render_calibration(layout)``: the pre-printed blank (phôi)
   mode, from ``app.certificates.render_blank``.
-- ``warm_up()``: pay the first-render costs (imports, fonts, stylesheet) at start-up.
+- ``warm_up()``: pay the first-render costs (imports, fonts, stylesheet) at start-up;
+  ``warm_pool(processes)``: start the worker processes ahead of the first print job;
+  ``shutdown_pool()``.
 
 Page sizes. NĐ 50/2006 Art 28 (superseded by NĐ 85/2014; used as a structural guide) gives the
 Bằng khen as 400 x 300 mm with an inner border of 320 x 230 mm. Offices also print on A3 or A4, so
