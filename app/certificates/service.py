@@ -4,13 +4,10 @@ rendered to PDF (cached by content) and printed in batches by print jobs."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import logging
 import math
 import secrets
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,10 +47,6 @@ HEADINGS = {
 }
 OFFICE_ROLES = (Role.ADMIN, Role.SECRETARIAT)
 READER_ROLES = (Role.ADMIN, Role.SECRETARIAT, Role.SIGNER)
-TEMPLATE_DIRS = (
-    Path(__file__).resolve().parents[2] / "templates" / "certificates",
-    Path(__file__).resolve().parents[1] / "static" / "certificates",
-)
 
 
 def _issuer_title() -> str:
@@ -219,42 +212,13 @@ def verify(session: Session, *, code: str) -> VerifyRead:
 # ---------------------------------------------------------------------------- PDF
 
 
-@lru_cache(maxsize=1)
-def template_fingerprint() -> str:
-    """A digest of the layouts and images: a changed template renders anew."""
-    digest = hashlib.sha256()
-    for directory in TEMPLATE_DIRS:
-        for path in sorted(directory.rglob("*")):
-            if path.is_file():
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def cache_key(view: CertificateView) -> str:
-    payload = {
-        "view": {
-            k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in _fields(view).items()
-        },
-        "base": get_settings().public_base_url,
-        "templates": template_fingerprint(),
-    }
-    return hashlib.sha256(
-        json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
-
-
-def _fields(view: CertificateView) -> dict[str, Any]:
-    return {name: getattr(view, name) for name in view.__dataclass_fields__}
-
-
 def certificate_pdf(session: Session, *, actor: Actor, certificate_id: int) -> bytes:
     """The certificate's PDF; an unchanged certificate is served from the cache, not rendered."""
     from app.certificates import render
 
     certificate = get_certificate(session, actor=actor, certificate_id=certificate_id)
     view = view_of(certificate)
-    key = cache_key(view)
+    key = render.cache_key(view)
     cache = storage.area("pdf-cache")
     path = cache / f"{key}.pdf"
     try:
