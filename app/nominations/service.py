@@ -99,40 +99,50 @@ def transition(
     reason: str | None = None,
 ) -> None:
     """Move a nomination along the state machine, or refuse with 409; audited."""
-    current = nomination.status
-    target = policies.NOMINATION_TRANSITIONS.get((current, action))
-    if target is None:
-        raise InvalidTransition(
-            f"Không thể {ACTION_LABELS.get(action, action)} đề nghị số {nomination.id} "
-            f"khi đang ở trạng thái “{STATUS_LABELS[current]}”."
-        )
-    nomination.status = target
-    audit_service.record(
+    _move(
         session,
         actor=actor,
-        action=f"nomination.{action}",
         target=nomination,
-        data={"from": current.value, "to": target.value, "reason": reason},
+        table=policies.NOMINATION_TRANSITIONS,
+        action=action,
+        reason=reason,
+        prefix="nomination",
+        noun=f"đề nghị số {nomination.id}",
     )
 
 
 def transition_dossier(
     session: Session, *, actor: Actor, dossier: Dossier, action: str, reason: str | None = None
 ) -> None:
-    current = dossier.status
-    target = policies.DOSSIER_TRANSITIONS.get((current, action))
-    if target is None:
+    """Move a dossier along its state machine, or refuse with 409; audited."""
+    _move(
+        session,
+        actor=actor,
+        target=dossier,
+        table=policies.DOSSIER_TRANSITIONS,
+        action=action,
+        reason=reason,
+        prefix="dossier",
+        noun="hồ sơ",
+    )
+
+
+def _move(session: Session, *, actor, target, table, action, reason, prefix, noun) -> None:
+    """The one place a status changes: look the change up in ``table``, record who and why."""
+    current = target.status
+    to = table.get((current, action))
+    if to is None:
         raise InvalidTransition(
-            f"Không thể {ACTION_LABELS.get(action, action)} hồ sơ khi đang ở trạng thái "
-            f"“{STATUS_LABELS[current]}”."
+            f"Không thể {ACTION_LABELS.get(action, action)} {noun} "
+            f"khi đang ở trạng thái “{STATUS_LABELS[current]}”."
         )
-    dossier.status = target
+    target.status = to
     audit_service.record(
         session,
         actor=actor,
-        action=f"dossier.{action}",
-        target=dossier,
-        data={"from": current.value, "to": target.value, "reason": reason},
+        action=f"{prefix}.{action}",
+        target=target,
+        data={"from": current.value, "to": to.value, "reason": reason},
     )
 
 
