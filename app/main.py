@@ -126,6 +126,25 @@ async def _integrity_error(request: Request, exc: sa_exc.IntegrityError) -> Resp
     )
 
 
+async def _data_error(request: Request, exc: sa_exc.DataError) -> Response:
+    # The database refused a value the schema let through (PostgreSQL: a NUL character in text,
+    # a number out of a column's range): malformed input, answered like request validation.
+    log.info("data error: %s", str(exc.orig).splitlines()[0] if exc.orig else exc)
+    if _wants_html(request):
+        return _error_response(request, 422, "ValidationError", "Dữ liệu gửi lên không hợp lệ.")
+    body = {
+        "detail": [
+            {
+                "type": "value_error",
+                "loc": ["body"],
+                "input": None,
+                "msg": "A value cannot be stored (e.g. a NUL character in text)",
+            }
+        ]
+    }
+    return JSONResponse(body, status_code=422)
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return _error_response(request, 500, "InternalError", "Lỗi hệ thống; vui lòng thử lại sau.")
@@ -179,6 +198,7 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(sa_exc.IntegrityError, _integrity_error)
+    app.add_exception_handler(sa_exc.DataError, _data_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
     for module in (

@@ -84,3 +84,17 @@ def test_unwritable_data_directory_is_a_clear_507_and_nothing_saved(
     assert (
         client.get(f"/api/v1/dossiers/{dossier['id']}", headers=headers).json()["attachments"] == []
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/api-tokens", {"name": "\u0000"}),
+        ("/api/v1/people", {"full_name": "Nguyễn\u0000Văn A"}),
+    ],
+)
+def test_nul_character_is_refused_or_stored_never_a_500(client, login, path, body):
+    response = client.post(path, json=body, headers=login("donvi1"))
+
+    # SQLite stores the character; PostgreSQL refuses it, which is answered as invalid input.
+    assert response.status_code in (201, 422)
