@@ -202,12 +202,12 @@ def create_app(*, check_startup: bool = True) -> FastAPI:
     app.add_exception_handler(Exception, _unexpected_error)
 
     for module in (
+        nominations_router,
         auth_router,
         units_router,
         campaigns_router,
         awards_router,
         people_router,
-        nominations_router,
         council_router,
         decisions_router,
         certificates_router,

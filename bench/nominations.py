@@ -1396,20 +1396,17 @@ def profile_requests(env: Env, token: str, mix: Mix, *, requests: int, seed: int
 def profile_phases(env: Env, token: str, mix: Mix, *, iterations: int, seed: int) -> list[dict]:
     """Time the phases of the list endpoint in-process, per request kind (median ms)."""
     os.environ.update({k: v for k, v in env.env.items() if k.startswith("THIDUA_")})
-    from pydantic import TypeAdapter
-
     from app.auth import service as auth_service
-    from app.core.db import session_scope
-    from app.core.pagination import Page, PageParams
-    from app.nominations import service
+    from app.core.db import get_engine, session_factory
+    from app.nominations import repository, service
     from app.nominations.models import NominationStatus
     from app.nominations.repository import NominationFilters
-    from app.nominations.schemas import NominationRead
 
-    adapter = TypeAdapter(Page[NominationRead])
     rng = random.Random(seed)
     kinds = [k for k, _ in Mix.KINDS]
     rows = []
+    get_engine()
+    factory = session_factory()
     for kind in kinds:
         phases: dict[str, list[float]] = defaultdict(list)
         for _ in range(iterations):
@@ -1418,43 +1415,36 @@ def profile_phases(env: Env, token: str, mix: Mix, *, iterations: int, seed: int
                 if k == kind:
                     break
             t = [time.perf_counter()]
-            with session_scope(write=False) as session:
-                t.append(time.perf_counter())
-                actor = auth_service.actor_from_bearer(session, token)
-                t.append(time.perf_counter())
-                q = params.get("q")
-                filters = NominationFilters(
-                    unit_id=params.get("unit_id"),
-                    campaign_id=params.get("campaign_id"),
-                    status=NominationStatus(params["status"]) if "status" in params else None,
-                    year=params.get("year"),
-                    folded_query=service.fold(q) if q else None,
-                    duplicates_only="duplicates_only" in params,
-                )
-                items, cursor = service.list_nominations(
-                    session,
-                    actor=actor,
-                    params=PageParams(limit=50),
-                    filters=filters,
-                    award_code=params.get("award_type"),
-                )
-                t.append(time.perf_counter())
-                ctx = service.context_for(session, actor=actor, nominations=items)
-                t.append(time.perf_counter())
-                reads = [service.nomination_read(n, ctx) for n in items]
-                page = Page[NominationRead](items=reads, next_cursor=cursor)
-                t.append(time.perf_counter())
+            session = factory()
             t.append(time.perf_counter())
-            adapter.dump_json(adapter.validate_python(page))
+            actor = auth_service.actor_from_bearer(session, token)
+            t.append(time.perf_counter())
+            q = params.get("q")
+            filters = NominationFilters(
+                unit_id=params.get("unit_id"),
+                campaign_id=params.get("campaign_id"),
+                status=NominationStatus(params["status"]) if "status" in params else None,
+                award_code=params.get("award_type"),
+                year=params.get("year"),
+                folded_query=service.fold(q) if q else None,
+                duplicates_only="duplicates_only" in params,
+            )
+            query = service._listing_query(actor, filters, limit=51)
+            result = repository.list_rows(session, query)
+            t.append(time.perf_counter())
+            items = [service.nomination_item(row) for row in result][:50]
+            t.append(time.perf_counter())
+            session.close()
+            t.append(time.perf_counter())
+            service.page_json(items, None)
             t.append(time.perf_counter())
             names = [
                 "session open",
                 "auth (JWT + user)",
                 "list query",
-                "context queries",
                 "build items",
-                "commit/close",
-                "validate + JSON",
+                "close",
+                "JSON",
             ]
             for name, a, b in zip(names, t[:-1], t[1:], strict=True):
                 phases[name].append((b - a) * 1000)
@@ -1502,18 +1492,14 @@ def explain_plans(env: Env, token: str, mix: Mix, seed: int) -> list[tuple[str, 
                     unit_id=params.get("unit_id"),
                     campaign_id=params.get("campaign_id"),
                     status=NominationStatus(params["status"]) if "status" in params else None,
+                    award_code=params.get("award_type"),
                     year=params.get("year"),
                     folded_query=service.fold(q) if q else None,
                     duplicates_only="duplicates_only" in params,
                 )
-                items, _ = service.list_nominations(
-                    session,
-                    actor=actor,
-                    params=PageParams(limit=50),
-                    filters=filters,
-                    award_code=params.get("award_type"),
+                service.list_nomination_items(
+                    session, actor=actor, params=PageParams(limit=50), filters=filters
                 )
-                service.context_for(session, actor=actor, nominations=items)
             finally:
                 event.remove(engine, "before_cursor_execute", capture)
         label = f"{kind} {dict((k, v) for k, v in params.items() if k != 'limit')}"
@@ -1875,18 +1861,17 @@ def main(argv=None) -> None:
                 "session open",
                 "auth (JWT + user)",
                 "list query",
-                "context queries",
                 "build items",
-                "commit/close",
-                "validate + JSON",
+                "close",
+                "JSON",
                 "total",
             ]
             print_table(
                 ["kind", *cols], [[r["kind"], *(f"{r[c]:.2f}" for c in cols)] for r in rows]
             )
             print(
-                "\nSQL of one request per kind (the list query, then the page's context"
-                " queries), SQLite's plan and its time in plain sqlite3:"
+                "\nSQL of one request per kind (the one list query), SQLite's plan and its time"
+                " in plain sqlite3:"
             )
             for label, sql, plan in explain_plans(env, token, mix, args.seed + 5):
                 if label:

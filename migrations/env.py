@@ -19,11 +19,14 @@ target_metadata = Base.metadata
 
 # Objects that only the migrations create, for one dialect (e.g. PostgreSQL's trigram index):
 # autogenerate must not propose to drop them.
+# (and SQLite's trigram table for names, with the tables FTS5 keeps behind it)
 DATABASE_ONLY_OBJECTS = frozenset({"ix_nominations_name_trgm"})
+DATABASE_ONLY_PREFIXES = ("nominations_fts",)
 
 
 def _include_object(obj, name, type_, reflected, compare_to) -> bool:
-    return not (reflected and compare_to is None and name in DATABASE_ONLY_OBJECTS)
+    database_only = name in DATABASE_ONLY_OBJECTS or name.startswith(DATABASE_ONLY_PREFIXES)
+    return not (reflected and compare_to is None and database_only)
 
 
 def _configure(**kwargs: object) -> None:

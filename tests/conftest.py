@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from app.cli import alembic_config  # noqa: E402
 from app.core.config import get_settings  # noqa: E402
-from app.core.db import build_engine, get_session, set_engine  # noqa: E402
+from app.core.db import build_engine, get_read_session, get_session, set_engine  # noqa: E402
 
 get_settings.cache_clear()
 
@@ -112,6 +112,7 @@ def app(db: Session):
             raise
 
     application.dependency_overrides[get_session] = session_override
+    application.dependency_overrides[get_read_session] = session_override
     return application
 
 

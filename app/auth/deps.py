@@ -4,28 +4,38 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from app.auth import service as auth_service
 from app.auth.models import Role
 from app.auth.policies import Actor
-from app.core.db import SessionDep
+from app.core.db import READ_ONLY_METHODS, ReadSessionDep, SessionDep, run_db
 from app.core.errors import Forbidden, NotAuthenticated
 
 # auto_error=False: a missing header is answered with the contract's error body, not FastAPI's.
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def current_actor(
-    session: SessionDep, token: Annotated[str | None, Depends(bearer_scheme)]
-) -> Actor:
+BearerToken = Annotated[str | None, Depends(bearer_scheme)]
+
+
+def current_actor(request: Request, session: SessionDep, token: BearerToken) -> Actor:
     if not token:
         raise NotAuthenticated()
-    return auth_service.actor_from_bearer(session, token)
+    record_use = request.method not in READ_ONLY_METHODS
+    return auth_service.actor_from_bearer(session, token, record_use=record_use)
+
+
+async def read_actor(session: ReadSessionDep, token: BearerToken) -> Actor:
+    """The actor of a read-only ``async`` endpoint, on its read session."""
+    if not token:
+        raise NotAuthenticated()
+    return await run_db(auth_service.actor_from_bearer, session, token)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+ReadActor = Annotated[Actor, Depends(read_actor)]
 
 
 def require_role(*roles: Role):

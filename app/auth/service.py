@@ -24,11 +24,11 @@ from app.core.errors import (
     NotFound,
 )
 
-# last_used_at is written at most this often, so API traffic does not turn reads into writes.
+# last_used_at is written at most this often, and only by requests that write anyway.
 _LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
 
 
-def actor_of(user: User, *, api_token: ApiToken | None = None) -> Actor:
+def actor_of(user: User | repository.UserFacts, *, api_token: ApiToken | None = None) -> Actor:
     roles = frozenset(user.roles)
     unit_id = user.unit_id
     if api_token is not None:
@@ -101,34 +101,40 @@ def issue_access_token(user: User) -> tuple[str, int]:
 def actor_from_access_token(session: Session, token: str) -> Actor:
     """The actor behind a signed access token; the account must still exist and be active."""
     claims = security.decode_access_token(token, secret_key=get_settings().resolved_secret_key())
-    user = repository.get_user(session, claims.user_id)
+    user = repository.user_facts(session, claims.user_id)
     if user is None or not user.is_active:
         raise InvalidToken()
     return actor_of(user)
 
 
-def actor_from_api_token(session: Session, token: str) -> Actor:
-    """The actor behind a unit's API token: its creator, as a unit officer of the token's unit."""
+def actor_from_api_token(session: Session, token: str, *, record_use: bool = False) -> Actor:
+    """The actor behind a unit's API token: its creator, as a unit officer of the token's unit.
+
+    ``record_use`` (the request writes anyway) updates the token's ``last_used_at``, at most
+    every few minutes: a read stays a read, so it never waits for SQLite's write lock or fails
+    on it, and ``last_used_at`` says when the token last submitted or changed something.
+    """
     api_token = repository.get_api_token_by_digest(session, security.api_token_digest(token))
     if api_token is None or api_token.revoked_at is not None:
         raise InvalidToken()
-    user = repository.get_user(session, api_token.user_id)
+    user = repository.user_facts(session, api_token.user_id)
     if (
         user is None
         or not user.is_active
-        or not user.has_role(Role.UNIT_OFFICER)
+        or Role.UNIT_OFFICER not in user.roles
         or user.unit_id != api_token.unit_id
     ):
         raise InvalidToken()
     now = utcnow()
-    if api_token.last_used_at is None or now - api_token.last_used_at > _LAST_USED_RESOLUTION:
+    stale = api_token.last_used_at is None or now - api_token.last_used_at > _LAST_USED_RESOLUTION
+    if record_use and stale:
         api_token.last_used_at = now
     return actor_of(user, api_token=api_token)
 
 
-def actor_from_bearer(session: Session, token: str) -> Actor:
+def actor_from_bearer(session: Session, token: str, *, record_use: bool = False) -> Actor:
     if token.startswith(security.API_TOKEN_PREFIX):
-        return actor_from_api_token(session, token)
+        return actor_from_api_token(session, token, record_use=record_use)
     return actor_from_access_token(session, token)
 
 

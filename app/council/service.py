@@ -855,7 +855,7 @@ def eligible_nominations(session: Session, *, actor: Actor) -> list[NominationRe
         params=PageParams(limit=200),
         filters=NominationFilters(status=NominationStatus.ELIGIBLE),
     )
-    return nominations_service.nomination_reads(session, actor=actor, nominations=items)
+    return items
 
 
 def agenda_attachment(

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy.orm import Session, selectinload
 
 from app.awards.models import AwardType
 from app.nominations.models import (
@@ -15,10 +16,6 @@ from app.nominations.models import (
     NominationStatus,
 )
 from app.people.models import Person
-
-# A duplicate is counted among nominations the secretariat has received: every status but
-# draft. Said as "!= draft", not "IN (9 statuses)": without ANALYZE statistics SQLite would walk
-# the status index over the whole table instead of searching ix_nominations_duplicate_key.
 
 
 def get_dossier(session: Session, dossier_id: int, *, for_update: bool = False) -> Dossier | None:
@@ -86,6 +83,7 @@ class NominationFilters:
     campaign_id: int | None = None
     status: NominationStatus | None = None
     award_type_id: int | None = None
+    award_code: str | None = None
     year: int | None = None
     dossier_id: int | None = None
     folded_query: str | None = None
@@ -97,61 +95,150 @@ def _like_contains(folded: str) -> str:
     return f"%{escaped}%"
 
 
-def nominations_query(filters: NominationFilters) -> Select[tuple[Nomination]]:
-    stmt = select(Nomination)
-    f = filters
-    for column, value in (
-        (Nomination.unit_id, f.unit_id),
-        (Nomination.campaign_id, f.campaign_id),
-        (Nomination.status, f.status),
-        (Nomination.award_type_id, f.award_type_id),
-        (Nomination.year, f.year),
-        (Nomination.dossier_id, f.dossier_id),
+# ---------------------------------------------------------------------------- listing
+#
+# Every list of nominations (the API, the secretariat's pages, the export, the council's
+# agenda) is read by one SQL statement: the nominations with their award type and person joined,
+# and, for the office, each one's duplicates as a scalar subquery evaluated for the page's rows
+# only. It is plain SQL (``text``) on purpose: the list is the busiest read of the service, and
+# building and caching an ORM or Core statement costs more than SQLite takes to answer it.
+#
+# SQLite keeps no statistics unless someone runs ANALYZE, and ids follow time, as do years,
+# campaigns and statuses: an index scan in id order that filters on year walks every earlier
+# year first. So on SQLite the statement names the index that drives it (INDEXED BY), chosen
+# from the filters given: the most selective equality, with the year inside the index whenever
+# a year is given, and the trigram table for a name search. PostgreSQL has statistics and
+# chooses by itself; the same indexes serve it, and its trigram index is a GIN one.
+
+LISTED_COLUMNS = """n.id, n.dossier_id, a.code, a.name, n.nominee_kind, n.person_id, p.full_name,
+p.position, p.gender, p.unit_id, n.collective_name, n.nominee_name, n.collective_unit_id,
+n.collective_facts, n.status, n.unit_id, n.campaign_id, n.year, n.achievement, n.award_method,
+n.appraisal_note, n.created_at, n.updated_at"""
+
+# A duplicate is counted among nominations the secretariat has received: every status but
+# draft. Said as "<> 'draft'", not "IN (9 statuses)": without statistics SQLite would walk the
+# status index over the whole table instead of searching ix_nominations_duplicate_key.
+_SAME_KEY = """d.person_id = n.person_id AND d.award_type_id = n.award_type_id
+AND d.year = n.year AND d.id <> n.id AND d.status <> 'draft'"""
+
+# The other received nominations of the same person, award type and year, as "id,id,...".
+# (Here and below, SQL is put together from constants of this module only; every value the
+# caller gives is a bound parameter.)
+_OTHERS = f"FROM nominations d WHERE {_SAME_KEY})"  # noqa: S608
+_DUPLICATE_IDS = {
+    "sqlite": "(SELECT group_concat(d.id) " + _OTHERS,
+    "postgresql": "(SELECT string_agg(CAST(d.id AS TEXT), ',') " + _OTHERS,
+}
+
+# The trigram table (SQLite only, see the migration "listing indexes") answers LIKE '%…%' for
+# patterns of 3 characters or more; shorter ones, or ones with LIKE's own wildcards, scan.
+FTS_TABLE = "nominations_fts"
+_FTS_MIN_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """One page to read: filters, visibility, keyset position and size."""
+
+    filters: NominationFilters
+    limit: int
+    after_id: int | None = None
+    ids: tuple[int, ...] | None = None
+    hide_drafts: bool = False
+    with_duplicates: bool = False
+
+
+def _sqlite_index(f: NominationFilters) -> str | None:
+    """The index that should drive the statement on SQLite, or None for the primary key."""
+    if f.dossier_id is not None:
+        return "ix_nominations_dossier_id"
+    if f.year is not None:
+        if f.unit_id is not None:
+            return "ix_nominations_unit_id_year_id"
+        if f.award_type_id is not None or f.award_code is not None:
+            return "ix_nominations_year_award_type_id_id"
+        if f.status is not None:
+            return "ix_nominations_year_status_id"
+        return "ix_nominations_year_id"
+    for value, index in (
+        (f.unit_id, "ix_nominations_unit_id_id"),
+        (f.award_type_id or f.award_code, "ix_nominations_award_type_id_id"),
+        (f.campaign_id, "ix_nominations_campaign_id_id"),
+        (f.status, "ix_nominations_status_id"),
     ):
         if value is not None:
-            stmt = stmt.where(column == value)
-    if f.folded_query:
-        stmt = stmt.where(
-            Nomination.nominee_name_folded.like(_like_contains(f.folded_query), escape="\\")
-        )
-    if f.duplicates_only:
-        other = aliased(Nomination)
-        stmt = stmt.where(
-            Nomination.person_id.is_not(None),
-            exists().where(
-                and_(
-                    other.person_id == Nomination.person_id,
-                    other.award_type_id == Nomination.award_type_id,
-                    other.year == Nomination.year,
-                    other.id != Nomination.id,
-                    other.status != NominationStatus.DRAFT,
-                )
-            ),
-        )
-    return stmt
+            return index
+    return None
 
 
-def duplicates_for(session: Session, nominations: list[Nomination]) -> dict[int, list[int]]:
-    """For each nomination of a person, the other received nominations with the same key."""
-    keyed = [n for n in nominations if n.person_id is not None]
-    if not keyed:
-        return {}
-    person_ids = {n.person_id for n in keyed}
-    stmt = select(
-        Nomination.id, Nomination.person_id, Nomination.award_type_id, Nomination.year
-    ).where(
-        Nomination.person_id.in_(person_ids),
-        Nomination.status != NominationStatus.DRAFT,
+def _uses_fts(f: NominationFilters) -> bool:
+    q = f.folded_query
+    return (
+        bool(q)
+        and len(q) >= _FTS_MIN_LENGTH
+        and not any(c in q for c in "%_\\")
+        and f.unit_id is None
+        and f.dossier_id is None
     )
-    by_key: dict[tuple[int, int, int], list[int]] = {}
-    for nid, pid, aid, year in session.execute(stmt):
-        by_key.setdefault((pid, aid, year), []).append(nid)
-    result = {}
-    for n in keyed:
-        others = [i for i in by_key.get((n.person_id, n.award_type_id, n.year), []) if i != n.id]
-        if others:
-            result[n.id] = sorted(others)
-    return result
+
+
+def list_rows(session: Session, query: ListQuery) -> list[Any]:
+    """The rows of one page: the columns of LISTED_COLUMNS, then the duplicates if asked."""
+    f = query.filters
+    dialect = session.get_bind().dialect.name
+    params: dict[str, Any] = {"limit": query.limit}
+    where: list[str] = []
+    key = "n.id"
+    source = "nominations n"
+    if dialect == "sqlite" and _uses_fts(f):
+        source = f"{FTS_TABLE} f CROSS JOIN nominations n ON n.id = f.rowid"
+        key = "f.rowid"
+        where.append("f.nominee_name_folded LIKE :q")
+        params["q"] = f"%{f.folded_query}%"
+    else:
+        if dialect == "sqlite" and query.ids is None and (index := _sqlite_index(f)):
+            source = f"nominations n INDEXED BY {index}"
+        if f.folded_query:
+            where.append("n.nominee_name_folded LIKE :q ESCAPE '\\'")
+            params["q"] = _like_contains(f.folded_query)
+    for column, value in (
+        ("unit_id", f.unit_id),
+        ("campaign_id", f.campaign_id),
+        ("status", f.status),
+        ("award_type_id", f.award_type_id),
+        ("year", f.year),
+        ("dossier_id", f.dossier_id),
+    ):
+        if value is not None:
+            where.append(f"n.{column} = :{column}")
+            params[column] = str(value) if column == "status" else value
+    if f.award_code is not None:
+        where.append("n.award_type_id = (SELECT id FROM award_types WHERE code = :award_code)")
+        params["award_code"] = f.award_code
+    if query.hide_drafts:
+        where.append("n.status <> 'draft'")
+    if f.duplicates_only:
+        where.append("n.person_id IS NOT NULL AND EXISTS (SELECT 1 " + _OTHERS)
+    if query.after_id is not None:
+        where.append(f"{key} > :after_id")
+        params["after_id"] = query.after_id
+    statement_binds = []
+    if query.ids is not None:
+        where.append("n.id IN :ids")
+        params["ids"] = list(query.ids)
+        statement_binds.append(bindparam("ids", expanding=True))
+    columns = LISTED_COLUMNS
+    if query.with_duplicates:
+        columns += ", " + _DUPLICATE_IDS[dialect]
+    sql = (
+        f"SELECT {columns} FROM {source} "  # noqa: S608
+        "JOIN award_types a ON a.id = n.award_type_id "
+        "LEFT JOIN people p ON p.id = n.person_id "
+        f"WHERE {' AND '.join(where) or '1 = 1'} ORDER BY {key} LIMIT :limit"
+    )
+    statement = text(sql).bindparams(*statement_binds) if statement_binds else text(sql)
+    # On the session's connection: plain SQL needs none of the ORM's execution machinery.
+    return session.connection().execute(statement, params).all()
 
 
 def award_types_by_id(session: Session, ids: Iterable[int]) -> dict[int, AwardType]:

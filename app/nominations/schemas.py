@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.nominations.models import (
     AttachmentKind,
     AwardMethod,
@@ -115,6 +116,25 @@ class AppraiseIn(BaseModel):
         if self.result == "ineligible" and not self.note:
             raise ValueError("a note (the reason) is required when the result is ineligible")
         return self
+
+
+class NominationQuery(BaseModel):
+    """The query parameters of ``GET /nominations``: filters and the page.
+
+    One model rather than a dozen separate parameters: FastAPI then validates the query string
+    in one step, which is measurably cheaper on the service's busiest read.
+    """
+
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=64)
+    campaign_id: int | None = _OPTIONAL_ID
+    status: NominationStatus | None = None
+    award_type: str | None = Field(default=None, max_length=30)
+    unit_id: int | None = _OPTIONAL_ID
+    year: int | None = Field(default=None, ge=1990, le=2100)
+    dossier_id: int | None = _OPTIONAL_ID
+    q: str | None = Field(default=None, max_length=200, description="Name; diacritics ignored")
+    duplicates_only: bool = False
 
 
 class NomineeRead(BaseModel):

@@ -4,10 +4,13 @@ appraisal. Every status change goes through :func:`transition` or :func:`transit
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import replace
+from typing import Any
 
+from pydantic_core import to_json
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,7 +35,7 @@ from app.core.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
-from app.core.pagination import PageParams, paginate
+from app.core.pagination import PageParams, decode_cursor, encode_cursor, paginate
 from app.core.text import fold
 from app.nominations import excel, policies, repository
 from app.nominations.models import (
@@ -57,7 +60,6 @@ from app.nominations.schemas import (
     NominationIn,
     NominationRead,
     NominationUpdate,
-    NomineeRead,
 )
 from app.people import repository as people_repository
 from app.people import service as people_service
@@ -202,15 +204,15 @@ def get_nomination(session: Session, *, actor: Actor, nomination_id: int) -> Nom
     return nomination
 
 
-def list_nominations(
-    session: Session,
-    *,
+def _listing_query(
     actor: Actor,
-    params: PageParams,
     filters: repository.NominationFilters,
-    award_code: str | None = None,
-) -> tuple[list[Nomination], str | None]:
-    """Nominations the actor may read, filtered; a unit officer sees only their unit's."""
+    *,
+    limit: int,
+    after_id: int | None = None,
+    ids: tuple[int, ...] | None = None,
+) -> repository.ListQuery | None:
+    """What ``actor`` may see of ``filters``, or None when that is nothing at all."""
     if not actor.has_role(
         *policies.OFFICE_ROLES,
         Role.UNIT_OFFICER,
@@ -222,45 +224,138 @@ def list_nominations(
     scope = None if not actor.is_unit_officer_only else unit_scope(actor)
     if scope is not None:
         if filters.unit_id is not None and filters.unit_id != scope:
-            return [], None
-        filters = _replace(filters, unit_id=scope)
-    if award_code is not None:
-        award = awards_repository.get_by_code(session, award_code)
-        if award is None:
-            return [], None
-        filters = _replace(filters, award_type_id=award.id)
-    stmt = repository.nominations_query(filters)
-    if scope is None:
-        stmt = stmt.where(Nomination.status != NominationStatus.DRAFT)
-    return paginate(session, stmt, key=Nomination.id, params=params)
-
-
-def _replace(filters: repository.NominationFilters, **changes) -> repository.NominationFilters:
-    from dataclasses import replace
-
-    return replace(filters, **changes)
-
-
-@dataclass(frozen=True)
-class NominationContext:
-    """What rendering a page of nominations needs, loaded in a fixed number of queries."""
-
-    award_types: dict[int, AwardType]
-    people: dict[int, Person]
-    duplicates: dict[int, list[int]]
-
-
-def context_for(
-    session: Session, *, actor: Actor, nominations: list[Nomination]
-) -> NominationContext:
-    duplicates = {}
-    if actor.has_role(*policies.OFFICE_ROLES):
-        duplicates = repository.duplicates_for(session, nominations)
-    return NominationContext(
-        award_types=repository.award_types_by_id(session, {n.award_type_id for n in nominations}),
-        people=repository.people_by_id(session, {n.person_id for n in nominations}),
-        duplicates=duplicates,
+            return None
+        filters = replace(filters, unit_id=scope)
+    return repository.ListQuery(
+        filters=filters,
+        limit=limit,
+        after_id=after_id,
+        ids=ids,
+        # The office does not see units' drafts; a unit sees its own.
+        hide_drafts=scope is None,
+        with_duplicates=actor.has_role(*policies.OFFICE_ROLES),
     )
+
+
+def list_nomination_items(
+    session: Session,
+    *,
+    actor: Actor,
+    params: PageParams,
+    filters: repository.NominationFilters,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of the nominations the actor may read, as plain data shaped like NominationRead.
+
+    A unit officer sees only their unit's; the office sees every unit's but no drafts and gets
+    each nomination's duplicates. Ordered by id, ``params.cursor`` continuing a page.
+    """
+    after_id = decode_cursor(params.cursor) if params.cursor else None
+    query = _listing_query(actor, filters, limit=params.limit + 1, after_id=after_id)
+    if query is None:
+        return [], None
+    items = [nomination_item(row) for row in repository.list_rows(session, query)]
+    if len(items) > params.limit:
+        items = items[: params.limit]
+        return items, encode_cursor(items[-1]["id"])
+    return items, None
+
+
+def list_nominations(
+    session: Session,
+    *,
+    actor: Actor,
+    params: PageParams,
+    filters: repository.NominationFilters,
+) -> tuple[list[NominationRead], str | None]:
+    """The same page as :func:`list_nomination_items`, as models (pages, exports, agendas)."""
+    items, cursor = list_nomination_items(session, actor=actor, params=params, filters=filters)
+    return [NominationRead.model_validate(item) for item in items], cursor
+
+
+def page_json(items: list[dict[str, Any]], next_cursor: str | None) -> bytes:
+    """``Page[NominationRead]`` as JSON, straight from the listed items."""
+    return to_json({"items": items, "next_cursor": next_cursor})
+
+
+def _utc(value: str | dt.datetime) -> dt.datetime:
+    # What UTCDateTime does for the ORM: SQLite hands back text in UTC without an offset.
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value + "+00:00")
+    return value.astimezone(dt.UTC)
+
+
+def nomination_item(row: Any) -> dict[str, Any]:
+    """One row of ``repository.list_rows`` as the fields of NominationRead, in its order."""
+    (
+        nomination_id, dossier_id, award_code, award_name, kind, person_id, full_name,
+        position, gender, person_unit_id, collective_name, nominee_name, collective_unit_id,
+        extra, status, unit_id, campaign_id, year, achievement, award_method, appraisal_note,
+        created_at, updated_at, *duplicates,
+    )  = row  # fmt: skip
+    facts = None
+    if kind == NomineeKind.INDIVIDUAL:
+        nominee = {
+            "kind": kind,
+            "name": full_name,
+            "person_id": person_id,
+            "position": position,
+            "gender": gender,
+            "unit_id": person_unit_id,
+            "is_enterprise": None,
+        }
+    else:
+        if isinstance(extra, str):  # SQLite hands JSON back as text
+            extra = json.loads(extra)
+        extra = extra or {}
+        nominee = {
+            "kind": kind,
+            "name": collective_name or nominee_name,
+            "person_id": None,
+            "position": None,
+            "gender": None,
+            "unit_id": collective_unit_id,
+            "is_enterprise": bool(extra.get("is_enterprise")),
+        }
+        if extra.get("facts"):
+            facts = CollectiveFactsIn.model_validate(extra["facts"]).model_dump(mode="json")
+    others = duplicates[0] if duplicates else None
+    return {
+        "id": nomination_id,
+        "dossier_id": dossier_id,
+        "award_type": award_code,
+        "award_name": award_name,
+        "nominee": nominee,
+        "status": status,
+        "unit_id": unit_id,
+        "campaign_id": campaign_id,
+        "year": year,
+        "achievement": achievement,
+        "award_method": award_method,
+        "appraisal_note": appraisal_note,
+        "collective_facts": facts,
+        "duplicates": sorted(int(i) for i in others.split(",")) if others else [],
+        "created_at": _utc(created_at),
+        "updated_at": _utc(updated_at),
+    }
+
+
+def nomination_reads(
+    session: Session, *, actor: Actor, nominations: list[Nomination]
+) -> list[NominationRead]:
+    """``nominations``, which the caller has checked the actor may read, as models, in order."""
+    if not nominations:
+        return []
+    session.flush()  # the listing reads with SQL: pending changes must be in the database
+    ids = tuple(n.id for n in nominations)
+    query = repository.ListQuery(
+        filters=repository.NominationFilters(),
+        limit=len(ids),
+        ids=ids,
+        with_duplicates=actor.has_role(*policies.OFFICE_ROLES),
+    )
+    rows = repository.list_rows(session, query)
+    by_id = {item["id"]: item for item in map(nomination_item, rows)}
+    return [NominationRead.model_validate(by_id[i]) for i in ids if i in by_id]
 
 
 def _history_items(
@@ -773,55 +868,6 @@ def delete_attachment(
 # ---------------------------------------------------------------------------- views
 
 
-def nomination_read(n: Nomination, ctx: NominationContext) -> NominationRead:
-    award = ctx.award_types[n.award_type_id]
-    if n.nominee_kind is NomineeKind.INDIVIDUAL:
-        person = ctx.people[n.person_id]
-        nominee = NomineeRead(
-            kind=n.nominee_kind,
-            name=person.full_name,
-            person_id=person.id,
-            position=person.position,
-            gender=person.gender.value if person.gender else None,
-            unit_id=person.unit_id,
-        )
-        facts = None
-    else:
-        extra = n.collective_facts or {}
-        nominee = NomineeRead(
-            kind=n.nominee_kind,
-            name=n.collective_name or n.nominee_name,
-            unit_id=n.collective_unit_id,
-            is_enterprise=bool(extra.get("is_enterprise")),
-        )
-        facts = CollectiveFactsIn.model_validate(extra["facts"]) if extra.get("facts") else None
-    return NominationRead(
-        id=n.id,
-        dossier_id=n.dossier_id,
-        award_type=award.code,
-        award_name=award.name,
-        nominee=nominee,
-        status=n.status,
-        unit_id=n.unit_id,
-        campaign_id=n.campaign_id,
-        year=n.year,
-        achievement=n.achievement,
-        award_method=n.award_method,
-        appraisal_note=n.appraisal_note,
-        collective_facts=facts,
-        duplicates=ctx.duplicates.get(n.id, []),
-        created_at=n.created_at,
-        updated_at=n.updated_at,
-    )
-
-
-def nomination_reads(
-    session: Session, *, actor: Actor, nominations: list[Nomination]
-) -> list[NominationRead]:
-    ctx = context_for(session, actor=actor, nominations=nominations)
-    return [nomination_read(n, ctx) for n in nominations]
-
-
 def dossier_read(session: Session, *, actor: Actor, dossier: Dossier) -> DossierRead:
     nominations = repository.nominations_of_dossier(session, dossier.id)
     attachments = repository.attachments_of_dossier(session, dossier.id)
@@ -891,19 +937,16 @@ def export_nominations(
     *,
     actor: Actor,
     filters: repository.NominationFilters,
-    award_code: str | None,
     limit: int = 100_000,
 ) -> bytes:
     """The filtered list as a workbook (office roles), without citizen IDs or birth dates."""
     if not actor.has_role(*policies.OFFICE_ROLES):
         raise Forbidden("Chỉ Ban Thi đua - Khen thưởng xuất được danh sách.")
-    nominations, _ = list_nominations(
-        session, actor=actor, params=PageParams(limit=limit), filters=filters, award_code=award_code
+    reads, _ = list_nominations(
+        session, actor=actor, params=PageParams(limit=limit), filters=filters
     )
-    reads = nomination_reads(session, actor=actor, nominations=nominations)
     units = {
-        u.id: u.name
-        for u in units_repository.units_by_id(session, {n.unit_id for n in nominations})
+        u.id: u.name for u in units_repository.units_by_id(session, {n.unit_id for n in reads})
     }
     return excel.export(reads, unit_names=units)
 

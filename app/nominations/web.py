@@ -314,17 +314,15 @@ def nominations_page(
         status=chosen["status"],
         year=chosen["year"],
         folded_query=folded or None,
+        award_code=chosen["award_type"],
     )
     items, next_cursor = service.list_nominations(
         session,
         actor=actor,
         params=PageParams(limit=PAGE_SIZE, cursor=_cursor(cursor)),
         filters=filters,
-        award_code=chosen["award_type"],
     )
-    reads = sorted(
-        service.nomination_reads(session, actor=actor, nominations=items), key=_nominee_sort_key
-    )
+    reads = sorted(items, key=_nominee_sort_key)
     unit_names = _unit_names(session)
     next_url = None
     if next_cursor:

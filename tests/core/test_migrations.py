@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, inspect
 
 from app.cli import alembic_config
 from app.models import Base
+from app.nominations.repository import FTS_TABLE
 
 
 def _config(url: str):
@@ -25,6 +26,8 @@ def test_migrations_from_empty_create_every_table_and_check_is_clean(fresh_datab
     engine = create_engine(fresh_database_url)
     tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
     engine.dispose()
+    # SQLite's trigram table for names (and the tables FTS5 keeps behind it) has no model.
+    tables = {t for t in tables if not t.startswith(FTS_TABLE)}
     assert tables == set(Base.metadata.tables)
 
 

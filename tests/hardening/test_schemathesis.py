@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, status_code_conformance
 
-from app.core.db import get_session
+from app.core.db import get_read_session, get_session
 from app.main import create_app
 
 pytestmark = pytest.mark.slow
@@ -35,6 +35,7 @@ def _session_override() -> Iterator:
 
 
 app.dependency_overrides[get_session] = _session_override
+app.dependency_overrides[get_read_session] = _session_override
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
