@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy import Select, TextClause, bindparam, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from app.awards.models import AwardType
@@ -222,11 +223,9 @@ def list_rows(session: Session, query: ListQuery) -> list[Any]:
     if query.after_id is not None:
         where.append(f"{key} > :after_id")
         params["after_id"] = query.after_id
-    statement_binds = []
     if query.ids is not None:
         where.append("n.id IN :ids")
         params["ids"] = list(query.ids)
-        statement_binds.append(bindparam("ids", expanding=True))
     columns = LISTED_COLUMNS
     if query.with_duplicates:
         columns += ", " + _DUPLICATE_IDS[dialect]
@@ -236,9 +235,17 @@ def list_rows(session: Session, query: ListQuery) -> list[Any]:
         "LEFT JOIN people p ON p.id = n.person_id "
         f"WHERE {' AND '.join(where) or '1 = 1'} ORDER BY {key} LIMIT :limit"
     )
-    statement = text(sql).bindparams(*statement_binds) if statement_binds else text(sql)
     # On the session's connection: plain SQL needs none of the ORM's execution machinery.
-    return session.connection().execute(statement, params).all()
+    return session.connection().execute(_statement(sql), params).all()
+
+
+@functools.lru_cache(maxsize=512)
+def _statement(sql: str) -> TextClause:
+    """The statement for ``sql``, parsed once (a few hundred shapes of filters at most)."""
+    statement = text(sql)
+    if ":ids" in sql:
+        statement = statement.bindparams(bindparam("ids", expanding=True))
+    return statement
 
 
 def award_types_by_id(session: Session, ids: Iterable[int]) -> dict[int, AwardType]:
