@@ -166,14 +166,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Start this process's print-job runner (it also takes back jobs of a crashed process)."""
     runner = None
     if get_settings().job_runner:
-        from app.certificates import render
-        from app.certificates.service import JobRunner
+        from app.certificates.service import JobRunner, warm_up_printing
 
         runner = JobRunner()
         runner.start()
-        # Load WeasyPrint and the fonts now, in the background, so that the first certificate a
-        # user opens costs a render (tens of ms), not the library's start-up (half a second).
-        threading.Thread(target=render.warm_up, name="pdf-warm-up", daemon=True).start()
+        # Load WeasyPrint and the fonts and start the print workers now, in the background, so
+        # that the first certificate a user opens costs a render (tens of ms), not the library's
+        # start-up (half a second), and the first print job does not wait for its workers.
+        threading.Thread(target=warm_up_printing, name="pdf-warm-up", daemon=True).start()
     try:
         yield
     finally:

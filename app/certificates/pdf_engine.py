@@ -176,3 +176,50 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
     for part in parts:
         merger.append(part)
     return merger.result()
+
+
+def stamp_under(pdf: bytes, backgrounds: Sequence[bytes]) -> bytes:
+    """Draw under page i of ``pdf`` the single page of ``backgrounds[i]`` (same page size).
+
+    Each distinct background becomes one PDF form XObject, shared by every page that shows it,
+    and each page's content is preceded by one ``Do`` of it: nothing is re-parsed or re-encoded,
+    so the cost per page is a few dictionary entries. The variable layers are drawn with no
+    page background, so the static layer shows through them.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+    )
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    if len(writer.pages) != len(backgrounds):
+        raise ValueError(f"{len(writer.pages)} pages but {len(backgrounds)} backgrounds")
+    forms: dict[bytes, tuple[NameObject, object, object]] = {}
+    for page, background in zip(writer.pages, backgrounds, strict=True):
+        if background not in forms:
+            source = PdfReader(io.BytesIO(background)).pages[0]
+            form = DecodedStreamObject()
+            form.set_data(source.get_contents().get_data())
+            form[NameObject("/Type")] = NameObject("/XObject")
+            form[NameObject("/Subtype")] = NameObject("/Form")
+            form[NameObject("/BBox")] = ArrayObject(source.mediabox)
+            form[NameObject("/Resources")] = source["/Resources"].clone(writer)
+            name = NameObject(f"/ThiduaStatic{len(forms)}")
+            draw = DecodedStreamObject()
+            draw.set_data(f"q {name} Do Q\n".encode())
+            forms[background] = (name, writer._add_object(form), writer._add_object(draw))
+        name, form_ref, draw_ref = forms[background]
+        resources = page[NameObject("/Resources")].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        resources["/XObject"].get_object()[name] = form_ref
+        contents = page.raw_get("/Contents")  # streams must stay indirect objects
+        resolved = contents.get_object()
+        streams = list(resolved) if isinstance(resolved, list) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([draw_ref, *streams])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

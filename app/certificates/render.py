@@ -321,6 +321,7 @@ class _Options:
     font_family: str = FONT_FAMILY
     with_signature: bool = False
     blank_layout: dict[str, Any] | None = None  # BlankLayout.to_dict(): blank mode
+    layered: bool = True  # full mode: static layer once, stamped under each variable layer
 
 
 def _options(
@@ -330,6 +331,7 @@ def _options(
     font_family: str,
     with_signature: bool,
     blank_layout: BlankLayout | None = None,
+    layered: bool = True,
 ) -> _Options:
     return _Options(
         base_url=base_url if base_url is not None else get_settings().public_base_url,
@@ -338,11 +340,17 @@ def _options(
         font_family=_check_font_family(font_family),
         with_signature=with_signature,
         blank_layout=blank_layout.to_dict() if blank_layout is not None else None,
+        layered=layered,
     )
 
 
 def _sheet_html(
-    view: CertificateView, opts: _Options, fit: tuple[int, int] | None = None
+    view: CertificateView,
+    opts: _Options,
+    fit: tuple[int, int] | None = None,
+    *,
+    layer: str = "full",
+    spacer_mm: float = 0.0,
 ) -> Markup:
     name_size, achievement_size = fit or _first_fit(view)
     texts = {
@@ -352,12 +360,17 @@ def _sheet_html(
         "name_size": f"n{name_size}",
         "achievement_size": f"a{achievement_size}",
     }
+    qr = None
+    if layer != "static":
+        qr = _qr_markup(verify_url(view.verify_code, base_url=opts.base_url))
     html = _template_for(view).render(
         v=view,
         t=texts,
         assets=dict(opts.assets),
-        qr=_qr_markup(verify_url(view.verify_code, base_url=opts.base_url)),
+        qr=qr,
         with_signature=opts.with_signature,
+        layer=layer,
+        spacer_mm=spacer_mm,
     )
     return Markup(html)  # noqa: S704 - rendered by the autoescaping environment
 
@@ -393,10 +406,10 @@ def _classes(box) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def _overflowing(page) -> bool:
-    """Whether the text block of a laid-out certificate page runs into its signature block."""
+def _overflowing(page, foot_top: float | None = None) -> bool:
+    """Whether the text block of a laid-out certificate page runs into its signature block
+    (whose top ``foot_top`` a variable layer takes from its static layer)."""
     top_bottom = None
-    foot_top = None
     for box in page._page_box.descendants(placeholders=True):
         classes = _classes(box)
         if "top" in classes and box.element_tag == "div":
@@ -408,6 +421,92 @@ def _overflowing(page) -> bool:
         # A text block so long that WeasyPrint broke the sheet drops the signature block.
         return True
     return top_bottom > foot_top - _MIN_GAP_PX
+
+
+# --- layers ----------------------------------------------------------------------------------
+#
+# The certificates of one decision share most of what they print: border, emblem, motto, issuer,
+# heading, decision number and date, place, signer. Laying that out again on each of hundreds of
+# pages is most of WeasyPrint's work, so a full-colour print is made of two layers: the static
+# layer, laid out once per decision, kind and subject (and cached by this process), and on top of
+# it each certificate's variable layer (name, unit, citation, serial, QR), whose text block
+# starts where the static part ends (``spacer_mm``, measured on the static layer). The static
+# page becomes a PDF form XObject drawn under every variable page (``pdf_engine.stamp_under``).
+# A test checks that the two layers, printed together, look like the whole sheet laid out in one
+# piece (``layered=False``, which stays the reference and the benchmark's baseline).
+
+_PX_TO_MM = 25.4 / 96
+
+
+class _StaticLayer(NamedTuple):
+    pdf: bytes  # one page
+    spacer_mm: float  # from the top of the text block to the end of its static part
+    foot_top: float  # top of the footers (decision, signer), in CSS px from the page's top
+
+
+def _static_key(view: CertificateView, opts: _Options) -> tuple:
+    """What the static layer of ``view`` depends on (the renderer's options aside)."""
+    return (
+        view.kind,
+        view.subject,
+        view.issuer_title,
+        view.heading,
+        view.award_name if view.kind == "chung_nhan_cstd" else "",
+        view.decision_number,
+        view.decision_date,
+        view.place,
+        view.signer_title,
+        view.signer_name,
+    )
+
+
+@lru_cache(maxsize=64)
+def _static_layer(key: tuple, opts: _Options) -> _StaticLayer:
+    kind, subject, issuer, heading, award, number, date, place, signer_title, signer = key
+    view = CertificateView(
+        kind=kind,
+        subject=subject,
+        issuer_title=issuer,
+        heading=heading,
+        award_name=award,
+        recipient_name="",
+        recipient_position=None,
+        recipient_unit="",
+        achievement="",
+        decision_number=number,
+        decision_date=date,
+        serial="",
+        verify_code="",
+        place=place,
+        signer_title=signer_title,
+        signer_name=signer,
+    )
+    css = pdf_engine.stylesheet(_certificate_css_text(opts.formats, opts.font_family))
+    html = _document_html([_sheet_html(view, opts, layer="static")])
+    with pdf_engine.rendering():
+        document = pdf_engine.html_to_document(html, [css], base_url=STATIC_DIR.as_uri() + "/")
+        if len(document.pages) != 1:
+            raise RuntimeError("the static layer of a certificate must fit on one page")
+        spacer_px, foot_top = _static_geometry(document.pages[0])
+        pdf = pdf_engine.write_pages(document)
+    return _StaticLayer(pdf, spacer_px * _PX_TO_MM, foot_top)
+
+
+def _static_geometry(page) -> tuple[float, float]:
+    """On a laid-out static layer: the height of the text block's static part, and the top of
+    the footers."""
+    top = None
+    foot_top = None
+    for box in page._page_box.descendants(placeholders=True):
+        classes = _classes(box)
+        if "top" in classes and box.element_tag == "div":
+            top = box
+        elif "foot-left" in classes or "foot-right" in classes:
+            foot_top = box.position_y if foot_top is None else min(foot_top, box.position_y)
+    if top is None or foot_top is None or not top.children:
+        raise RuntimeError("the static layer lacks its text block or its footers")
+    last = top.children[-1]
+    return last.position_y + last.margin_height() - top.content_box_y(), foot_top
 
 
 class _Sheets:
@@ -424,6 +523,9 @@ class _Sheets:
         self.css = pdf_engine.stylesheet(css_text)
 
     def sheet(self, view: CertificateView, fit: tuple[int, int] | None = None) -> Markup:
+        if self.layout is None and self.opts.layered:
+            static = self.static_layer(view)
+            return _sheet_html(view, self.opts, fit, layer="variable", spacer_mm=static.spacer_mm)
         if self.layout is None:
             return _sheet_html(view, self.opts, fit)
         qr = None
@@ -438,12 +540,21 @@ class _Sheets:
             html = _document_html(sheets)
         return pdf_engine.html_to_document(html, [self.css], base_url=STATIC_DIR.as_uri() + "/")
 
+    def static_layer(self, view: CertificateView) -> _StaticLayer:
+        return _static_layer(_static_key(view, self.opts), self.opts)
+
+    def overflowing(self, page, view: CertificateView) -> bool:
+        if self.layout is not None:
+            return False
+        foot_top = self.static_layer(view).foot_top if self.opts.layered else None
+        return _overflowing(page, foot_top)
+
     def fitted_page(self, view: CertificateView, fit: tuple[int, int]):
         """Lay out one certificate alone, smaller and smaller until it fits."""
         smaller = _smaller(fit)
         while smaller is not None:
             document = self.document([self.sheet(view, smaller)])
-            if len(document.pages) == 1 and not _overflowing(document.pages[0]):
+            if len(document.pages) == 1 and not self.overflowing(document.pages[0], view):
                 return document.pages[0]
             smaller = _smaller(smaller)
         raise ContentTooLong()
@@ -459,9 +570,9 @@ class _Sheets:
                 raise RuntimeError(
                     f"{len(items)} certificates laid out as {len(document.pages)} pages"
                 )
-            pages, printed, failures = [], [], []
+            pages, printed, backgrounds, failures = [], [], [], []
             for page, (index, view, _) in zip(document.pages, items, strict=True):
-                if self.layout is None and _overflowing(page):
+                if self.overflowing(page, view):
                     try:
                         page = self.fitted_page(view, _first_fit(view))
                     except ContentTooLong as exc:
@@ -469,7 +580,11 @@ class _Sheets:
                         continue
                 pages.append(page)
                 printed.append(index)
+                if self.layout is None and self.opts.layered:
+                    backgrounds.append(self.static_layer(view).pdf)
             pdf = pdf_engine.write_pages(document, pages) if pages else b""
+            if pdf and backgrounds:
+                pdf = pdf_engine.stamp_under(pdf, backgrounds)
             return pdf, printed, failures
 
 
@@ -536,14 +651,16 @@ def render_one(
     formats: Mapping[str, PageFormat] | None = None,
     font_family: str = FONT_FAMILY,
     with_signature: bool = False,
+    layered: bool = True,
 ) -> bytes:
-    """One certificate as a one-page PDF."""
+    """One certificate as a one-page PDF (``layered=False``: laid out in one piece)."""
     return render_batch(
         [view],
         base_url=base_url,
         formats=formats,
         font_family=font_family,
         with_signature=with_signature,
+        layered=layered,
     )
 
 
@@ -554,10 +671,15 @@ def render_batch(
     formats: Mapping[str, PageFormat] | None = None,
     font_family: str = FONT_FAMILY,
     with_signature: bool = False,
+    layered: bool = True,
 ) -> bytes:
     """Many certificates as ONE document in this process, one page each, in order."""
     opts = _options(
-        base_url=base_url, formats=formats, font_family=font_family, with_signature=with_signature
+        base_url=base_url,
+        formats=formats,
+        font_family=font_family,
+        with_signature=with_signature,
+        layered=layered,
     )
     return _render_strict(views, opts)
 

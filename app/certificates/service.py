@@ -291,6 +291,24 @@ def print_job_file(session: Session, *, actor: Actor, job_id: int) -> Path:
     return path
 
 
+def print_processes() -> int:
+    """How many worker processes render a print job."""
+    from app.certificates import render
+
+    return min(2, render.processes_available())
+
+
+def warm_up_printing() -> None:
+    """At start-up, off the request path: load WeasyPrint and the fonts in this process (for the
+    single certificates users open) and start the print workers (for the first print job)."""
+    from app.certificates import render
+
+    render.warm_up()
+    processes = print_processes()
+    if processes > 1:
+        render.warm_pool(processes)
+
+
 def run_print_job(job_id: int) -> None:
     """Render a queued job in worker processes, recording progress as chunks finish.
 
@@ -322,7 +340,7 @@ def run_print_job(job_id: int) -> None:
     try:
         result = render.render_parallel(
             views,
-            processes=min(2, render.processes_available()),
+            processes=print_processes(),
             blank_layout=layout,
             on_progress=progress,
         )

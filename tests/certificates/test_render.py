@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 from app.certificates import render
@@ -142,9 +142,20 @@ def test_render_one_text_has_motto_issuer_and_decision_lines(one_pdf):
     assert [e for e in expected if e not in text] == []
 
 
+def _fonts_of(resources) -> dict:
+    """Every font a page uses: its own and those of the form XObjects it draws (the static
+    layer of a certificate is one)."""
+    fonts = dict(resources.get("/Font", {}))
+    for xobject in resources.get("/XObject", {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            fonts.update(_fonts_of(xobject["/Resources"]))
+    return fonts
+
+
 def test_render_one_fonts_all_embedded(one_pdf):
     reader = PdfReader(io.BytesIO(one_pdf))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
+    fonts = _fonts_of(reader.pages[0]["/Resources"])
     missing = []
     for name, ref in fonts.items():
         font = ref.get_object()
@@ -585,3 +596,78 @@ def test_render_pool_workers_exit_when_owner_is_killed(tmp_path):
 
     alive = [p for p in pids if Path(f"/proc/{p}").exists()]
     assert (len(pids), alive) == (2, [])
+
+
+# --- two layers ---------------------------------------------------------------------------------
+
+
+def _raster(pdf: bytes, tmp_path: Path, name: str, dpi: int = 60) -> Image.Image:
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(tmp_path / f"{name}.pdf")]
+        + [str(tmp_path / name)],
+        check=True,
+        timeout=60,
+    )
+    with Image.open(tmp_path / f"{name}.png") as image:
+        return image.convert("L")
+
+
+def _differing(a: Image.Image, b: Image.Image) -> int:
+    """How many pixels of two greyscale pictures differ by more than a shade of anti-aliasing."""
+    return ImageChops.difference(a, b).point(lambda v: 255 if v > 48 else 0).histogram()[255]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"subject": "collective", "recipient_position": None},
+        {"kind": "giay_khen", "heading": "GIẤY KHEN"},
+        {"kind": "giay_khen", "subject": "collective", "heading": "GIẤY KHEN"},
+        {"kind": "chung_nhan_cstd", "heading": "GIẤY CHỨNG NHẬN", "award_name": "Chiến sĩ thi đua"},
+        {"revoked": True},
+        {"issuer_title": "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN " * 3},  # a taller static part
+        {"subject": "collective", "recipient_position": None, "achievement": LONG},  # refitted
+    ],
+)
+def test_two_layers_print_the_same_picture_as_the_sheet_in_one_piece(changes, tmp_path):
+    view = make_view(**changes)
+
+    whole = _raster(render_one(view, base_url=BASE, layered=False), tmp_path, "whole")
+    layered = _raster(render_one(view, base_url=BASE, layered=True), tmp_path, "layered")
+
+    assert whole.size == layered.size
+    assert _differing(whole, layered) <= whole.size[0] * whole.size[1] // 2000  # anti-aliasing
+
+
+def test_with_signature_the_seal_is_in_the_static_layer_and_shows(tmp_path):
+    view = make_view()
+
+    whole = _raster(
+        render_one(view, base_url=BASE, with_signature=True, layered=False), tmp_path, "w"
+    )
+    layered = _raster(render_one(view, base_url=BASE, with_signature=True), tmp_path, "l")
+    plain = _raster(render_one(view, base_url=BASE), tmp_path, "p")
+
+    assert _differing(layered, plain) > 1000  # the seal and the signature
+    assert _differing(whole, layered) <= whole.size[0] * whole.size[1] // 2000
+
+
+def test_a_decision_static_layer_is_one_object_shared_by_its_pages():
+    views = [make_view(serial=f"2022-{i:06d}", recipient_name=f"Người {i}") for i in range(4)]
+    views.append(make_view(kind="giay_khen", heading="GIẤY KHEN", serial="2022-000999"))
+
+    reader = PdfReader(io.BytesIO(render_batch(views, base_url=BASE)))
+
+    drawn = []  # the form XObject each page draws first, under everything else
+    for page in reader.pages:
+        first = page["/Contents"][0].get_object().get_data().split()
+        assert first[0] == b"q" and first[2] == b"Do", first
+        ref = page["/Resources"]["/XObject"].raw_get(first[1].decode())
+        assert ref.get_object()["/Subtype"] == "/Form"
+        drawn.append(ref.idnum)
+    assert drawn[0] == drawn[1] == drawn[2] == drawn[3] != drawn[4]
+    texts = pdf_text(render_batch(views, base_url=BASE))
+    assert all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in t for t in texts)
+    assert ["Người 2" in t for t in texts] == [False, False, True, False, False]
