@@ -63,6 +63,12 @@ def can_read_dossier(actor: Actor, unit_id: int) -> bool:
     return actor.has_role(Role.UNIT_OFFICER) and can_access_unit(actor, unit_id)
 
 
+def can_see_draft(actor: Actor, unit_id: int) -> bool:
+    """A draft is still its unit's business: only the unit's own officer sees it; the office
+    sees a dossier once it is submitted (lists and reads by id alike)."""
+    return actor.has_role(Role.UNIT_OFFICER) and actor.unit_id == unit_id
+
+
 def can_edit_dossier(actor: Actor, unit_id: int) -> bool:
     """Only the unit's own officer edits and submits its dossiers."""
     return actor.has_role(Role.UNIT_OFFICER) and actor.unit_id == unit_id

@@ -158,6 +158,8 @@ def get_dossier(
     dossier = repository.get_dossier(session, dossier_id, for_update=for_update)
     if dossier is None or not policies.can_read_dossier(actor, dossier.unit_id):
         raise NotFound("Không tìm thấy hồ sơ.")
+    if dossier.status is DossierStatus.DRAFT and not policies.can_see_draft(actor, dossier.unit_id):
+        raise NotFound("Không tìm thấy hồ sơ.")
     return dossier
 
 
@@ -197,7 +199,7 @@ def get_nomination(session: Session, *, actor: Actor, nomination_id: int) -> Nom
     nomination = repository.get_nomination(session, nomination_id)
     if nomination is None or not policies.can_read_nomination(actor, nomination.unit_id):
         raise NotFound("Không tìm thấy đề nghị khen thưởng.")
-    if nomination.status is NominationStatus.DRAFT and not policies.can_read_dossier(
+    if nomination.status is NominationStatus.DRAFT and not policies.can_see_draft(
         actor, nomination.unit_id
     ):
         raise NotFound("Không tìm thấy đề nghị khen thưởng.")

@@ -8,7 +8,13 @@ from sqlalchemy import select
 from app.nominations import policies
 from app.nominations import service as nomination_service
 from app.nominations.models import Nomination, NominationStatus
-from tests.factories import appraised_nominations, individual, submitted_dossier
+from tests.factories import (
+    appraised_nominations,
+    attach,
+    create_dossier,
+    individual,
+    submitted_dossier,
+)
 
 ACTIONS = sorted({action for _, action in policies.NOMINATION_TRANSITIONS})
 
@@ -86,8 +92,6 @@ def test_appraise_and_return_need_the_secretariat(client, login, username):
 
 
 def test_appraise_a_draft_is_refused(client, login):
-    from tests.factories import create_dossier
-
     dossier = create_dossier(client, login("donvi1"))
 
     response = client.post(
@@ -96,8 +100,8 @@ def test_appraise_a_draft_is_refused(client, login):
         headers=login("thuky"),
     )
 
-    assert response.status_code == 409
-    assert "Đang soạn" in response.json()["detail"]
+    # The secretariat does not see a unit's draft at all (as if it were another unit's).
+    assert response.status_code == 404
 
 
 def test_return_twice_is_409(client, login):
@@ -253,3 +257,20 @@ def test_duplicate_guard_across_two_units_by_citizen_id(client, login):
     )
 
     assert response.status_code == 403
+
+
+def test_the_office_does_not_see_a_draft_by_id_either(client, login):
+    unit, office = login("donvi1"), login("thuky")
+    dossier = create_dossier(client, unit)
+    nomination_id = dossier["nominations"][0]["id"]
+
+    assert client.get(f"/api/v1/dossiers/{dossier['id']}", headers=unit).status_code == 200
+    assert client.get(f"/api/v1/dossiers/{dossier['id']}", headers=office).status_code == 404
+    assert client.get(f"/api/v1/nominations/{nomination_id}", headers=office).status_code == 404
+    history = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=office)
+    assert history.status_code == 404
+
+    attach(client, unit, dossier["id"])
+    assert client.post(f"/api/v1/dossiers/{dossier['id']}/submit", headers=unit).status_code == 200
+    assert client.get(f"/api/v1/dossiers/{dossier['id']}", headers=office).status_code == 200
+    assert client.get(f"/api/v1/nominations/{nomination_id}", headers=office).status_code == 200
