@@ -318,8 +318,9 @@ def nomination_item(row: Any) -> dict[str, Any]:
             "unit_id": collective_unit_id,
             "is_enterprise": bool(extra.get("is_enterprise")),
         }
-        if extra.get("facts"):
-            facts = CollectiveFactsIn.model_validate(extra["facts"]).model_dump(mode="json")
+        # Stored only as CollectiveFactsIn.model_dump(mode="json") (create, import, update):
+        # printed as stored, without validating each one again on every page.
+        facts = extra.get("facts") or None
     others = duplicates[0] if duplicates else None
     return {
         "id": nomination_id,
