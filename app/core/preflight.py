@@ -46,6 +46,21 @@ def _font_problem() -> str | None:
     return None
 
 
+def _sqlite_problem() -> str | None:
+    """The embedded database searches names through an FTS5 trigram table (SQLite 3.34+)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(":memory:") as con:
+            con.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+    except sqlite3.Error as exc:
+        return (
+            f"SQLite {sqlite3.sqlite_version} has no FTS5 trigram tokenizer ({exc}): Python must "
+            "be built against SQLite 3.34 or newer with FTS5 (or use PostgreSQL)"
+        )
+    return None
+
+
 def _settings_problem() -> str | None:
     try:
         get_settings().resolved_secret_key()
@@ -67,6 +82,8 @@ def _database_problem() -> str | None:
 def problems(*, system_only: bool = False) -> list[str]:
     """Every problem found, one line each; empty when the machine is ready."""
     checks = [_pango_problem, _font_problem]
+    if get_settings().database_url.startswith("sqlite"):
+        checks.append(_sqlite_problem)
     if not system_only:
         checks += [_settings_problem, _database_problem]
     return [p for p in (check() for check in checks) if p]
