@@ -1393,14 +1393,30 @@ def profile_requests(env: Env, token: str, mix: Mix, *, requests: int, seed: int
     return wall, by_package, top[:25]
 
 
+def list_filters(params: dict):
+    """The filters the list endpoint builds from these query parameters."""
+    from app.core.text import fold
+    from app.nominations.models import NominationStatus
+    from app.nominations.repository import NominationFilters
+
+    q = params.get("q")
+    return NominationFilters(
+        unit_id=params.get("unit_id"),
+        campaign_id=params.get("campaign_id"),
+        status=NominationStatus(params["status"]) if "status" in params else None,
+        award_code=params.get("award_type"),
+        year=params.get("year"),
+        folded_query=fold(q) if q else None,
+        duplicates_only="duplicates_only" in params,
+    )
+
+
 def profile_phases(env: Env, token: str, mix: Mix, *, iterations: int, seed: int) -> list[dict]:
     """Time the phases of the list endpoint in-process, per request kind (median ms)."""
     os.environ.update({k: v for k, v in env.env.items() if k.startswith("THIDUA_")})
     from app.auth import service as auth_service
     from app.core.db import get_engine, session_factory
     from app.nominations import repository, service
-    from app.nominations.models import NominationStatus
-    from app.nominations.repository import NominationFilters
 
     rng = random.Random(seed)
     kinds = [k for k, _ in Mix.KINDS]
@@ -1419,16 +1435,7 @@ def profile_phases(env: Env, token: str, mix: Mix, *, iterations: int, seed: int
             t.append(time.perf_counter())
             actor = auth_service.actor_from_bearer(session, token)
             t.append(time.perf_counter())
-            q = params.get("q")
-            filters = NominationFilters(
-                unit_id=params.get("unit_id"),
-                campaign_id=params.get("campaign_id"),
-                status=NominationStatus(params["status"]) if "status" in params else None,
-                award_code=params.get("award_type"),
-                year=params.get("year"),
-                folded_query=service.fold(q) if q else None,
-                duplicates_only="duplicates_only" in params,
-            )
+            filters = list_filters(params)
             query = service._listing_query(actor, filters, limit=51)
             result = repository.list_rows(session, query)
             t.append(time.perf_counter())
@@ -1464,8 +1471,6 @@ def explain_plans(env: Env, token: str, mix: Mix, seed: int) -> list[tuple[str, 
     from app.core.db import get_engine, session_scope
     from app.core.pagination import PageParams
     from app.nominations import service
-    from app.nominations.models import NominationStatus
-    from app.nominations.repository import NominationFilters
 
     captured: list[tuple[str, tuple]] = []
 
@@ -1482,21 +1487,12 @@ def explain_plans(env: Env, token: str, mix: Mix, seed: int) -> list[tuple[str, 
             k, params = mix.request(rng)
             if k == kind:
                 break
-        q = params.get("q")
         with session_scope(write=False) as session:
             actor = auth_service.actor_from_bearer(session, token)
             captured.clear()
             event.listen(engine, "before_cursor_execute", capture)
             try:
-                filters = NominationFilters(
-                    unit_id=params.get("unit_id"),
-                    campaign_id=params.get("campaign_id"),
-                    status=NominationStatus(params["status"]) if "status" in params else None,
-                    award_code=params.get("award_type"),
-                    year=params.get("year"),
-                    folded_query=service.fold(q) if q else None,
-                    duplicates_only="duplicates_only" in params,
-                )
+                filters = list_filters(params)
                 service.list_nomination_items(
                     session, actor=actor, params=PageParams(limit=50), filters=filters
                 )
