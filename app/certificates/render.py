@@ -6,6 +6,9 @@ Public API (import from here):
 - ``PageFormat``, ``PAGE_FORMATS``: the page size of each kind, in one place.
 - ``render_html(views)``: the HTML document (for tests and debugging).
 - ``render_one(view)``, ``render_batch(views)``: one PDF; a failure raises ``RenderError``.
+  Full-colour certificates print in two layers (see "layers" below); ``layered=False`` lays each
+  sheet out in one piece, the reference the layers are tested against (and the benchmark's
+  baseline).
 - ``render_parallel(views, processes=2, chunk=...)``: one PDF from worker processes, with the
   certificates that failed reported instead of raised: ``pdf, failed = render_parallel(...)``.
 - ``render_blank(views, layout)``, ``render_calibration(layout)``: the pre-printed blank (phôi)
