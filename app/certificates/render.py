@@ -447,7 +447,7 @@ class _StaticLayer(NamedTuple):
     foot_top: float  # top of the footers (decision, signer), in CSS px from the page's top
 
 
-def _static_key(view: CertificateView, opts: _Options) -> tuple:
+def _static_key(view: CertificateView) -> tuple:
     """What the static layer of ``view`` depends on (the renderer's options aside)."""
     return (
         view.kind,
@@ -544,7 +544,7 @@ class _Sheets:
         return pdf_engine.html_to_document(html, [self.css], base_url=STATIC_DIR.as_uri() + "/")
 
     def static_layer(self, view: CertificateView) -> _StaticLayer:
-        return _static_layer(_static_key(view, self.opts), self.opts)
+        return _static_layer(_static_key(view), self.opts)
 
     def overflowing(self, page, view: CertificateView) -> bool:
         if self.layout is not None:
