@@ -85,6 +85,11 @@ def engine() -> Iterator[Engine]:
 def db(engine: Engine) -> Iterator[Session]:
     """A session inside an outer transaction that is rolled back after the test."""
     connection = engine.connect()
+    if engine.dialect.name == "sqlite":
+        # Hold the write lock from the start, as the service's writers do: a deferred
+        # transaction that has read cannot wait for the lock when it first writes, and fails at
+        # once with "database is locked" if the live server's job runner holds it just then.
+        connection.execution_options(sqlite_immediate=True)
     outer = connection.begin()
     session = Session(bind=connection, join_transaction_mode="create_savepoint")
     try:

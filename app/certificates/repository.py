@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, and_, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.certificates.models import Certificate, PrintJob, PrintJobStatus
@@ -72,16 +72,22 @@ def claim_job(session: Session, job_id: int, *, now: dt.datetime) -> bool:
     return session.execute(stmt).rowcount == 1
 
 
+def _stale(older_than: dt.datetime):
+    return and_(
+        PrintJob.status == PrintJobStatus.RUNNING,
+        or_(PrintJob.heartbeat_at.is_(None), PrintJob.heartbeat_at < older_than),
+    )
+
+
+def has_pending_work(session: Session, *, older_than: dt.datetime) -> bool:
+    """Whether a job waits in the queue or a running one stopped beating (a read, no lock)."""
+    waiting = or_(PrintJob.status == PrintJobStatus.QUEUED, _stale(older_than))
+    return session.scalar(select(exists().where(waiting))) or False
+
+
 def requeue_stale(session: Session, *, older_than: dt.datetime) -> int:
     """Put back in the queue the running jobs whose process stopped beating."""
-    stmt = (
-        update(PrintJob)
-        .where(
-            PrintJob.status == PrintJobStatus.RUNNING,
-            or_(PrintJob.heartbeat_at.is_(None), PrintJob.heartbeat_at < older_than),
-        )
-        .values(status=PrintJobStatus.QUEUED, done=0)
-    )
+    stmt = update(PrintJob).where(_stale(older_than)).values(status=PrintJobStatus.QUEUED, done=0)
     return session.execute(stmt).rowcount
 
 

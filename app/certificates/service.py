@@ -380,9 +380,14 @@ def start_soon(background, job_id: int) -> None:
 
 def run_pending_jobs() -> int:
     """Take back jobs whose process died, then run every queued job; return how many ran."""
-    stale = dt.timedelta(seconds=get_settings().print_job_stale_seconds)
+    older_than = utcnow() - dt.timedelta(seconds=get_settings().print_job_stale_seconds)
+    # Most rounds find nothing to do: look first without the write lock, which on SQLite
+    # every round would otherwise take from the users' requests, every few seconds.
+    with session_scope(write=False) as session:
+        if not repository.has_pending_work(session, older_than=older_than):
+            return 0
     with session_scope() as session:
-        requeued = repository.requeue_stale(session, older_than=utcnow() - stale)
+        requeued = repository.requeue_stale(session, older_than=older_than)
         ids = repository.queued_job_ids(session)
     if requeued:
         log.warning("took back %d print job(s) whose process stopped", requeued)

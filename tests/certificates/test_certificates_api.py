@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import IS_POSTGRES
 from tests.factories import LiveApi, approved_nominations
 
 
@@ -369,3 +370,19 @@ def test_parallel_print_jobs_each_complete_with_their_own_pages(live_server, eng
         results = list(pool.map(run, decisions))
 
     assert [(s["status"], pages) for s, pages, _ in results] == [("done", c) for _, _, c in results]
+
+
+@pytest.mark.skipif(IS_POSTGRES, reason="the write lock in question is SQLite's")
+def test_idle_job_runner_round_does_not_wait_for_the_write_lock(engine):
+    """Each process looks for print jobs every few seconds; with none waiting, a round must not
+    take (or wait for) SQLite's write lock, which the users' requests need."""
+    from app.certificates.service import run_pending_jobs
+
+    holder = engine.raw_connection()  # another writer, mid-transaction
+    holder.cursor().execute("BEGIN IMMEDIATE")
+    try:
+        # A round that wanted the lock would wait out busy_timeout and fail "database is locked".
+        assert run_pending_jobs() == 0
+    finally:
+        holder.rollback()
+        holder.close()
