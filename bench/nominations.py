@@ -1437,21 +1437,18 @@ def profile_phases(env: Env, token: str, mix: Mix, *, iterations: int, seed: int
             t.append(time.perf_counter())
             filters = list_filters(params)
             query = service._listing_query(actor, filters, limit=51)
-            result = repository.list_rows(session, query)
-            t.append(time.perf_counter())
-            items = [service.nomination_item(row) for row in result][:50]
+            result = repository.list_json(session, query)
             t.append(time.perf_counter())
             session.close()
             t.append(time.perf_counter())
-            service.page_json(items, None)
+            service.page_json([item for _, item in result][:50], None)
             t.append(time.perf_counter())
             names = [
                 "session open",
                 "auth (JWT + user)",
-                "list query",
-                "build items",
+                "list query (JSON items)",
                 "close",
-                "JSON",
+                "page JSON",
             ]
             for name, a, b in zip(names, t[:-1], t[1:], strict=True):
                 phases[name].append((b - a) * 1000)
@@ -1493,7 +1490,7 @@ def explain_plans(env: Env, token: str, mix: Mix, seed: int) -> list[tuple[str, 
             event.listen(engine, "before_cursor_execute", capture)
             try:
                 filters = list_filters(params)
-                service.list_nomination_items(
+                service.list_nomination_json(
                     session, actor=actor, params=PageParams(limit=50), filters=filters
                 )
             finally:

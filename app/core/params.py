@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Path, Query
-from pydantic import Field
+from fastapi import Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 MAX_ID = 2_147_483_647
 
@@ -14,3 +16,52 @@ IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 # An id inside a JSON body (lists of ids included).
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def query_model(model: type[M]) -> tuple[Callable[[Request], Awaitable[M]], dict[str, Any]]:
+    """A dependency reading ``model`` from the query string, and the OpenAPI that documents it.
+
+    What ``Annotated[Model, Query()]`` does, for the busiest endpoints: FastAPI 0.165 works out
+    each field's aliases again on every request, which costs a list request more than reading
+    its page from SQLite takes (measured in bench/nominations.md). Here the model validates the
+    query string in one call. A value repeated in the query string counts once, the last, as
+    it does for FastAPI's own scalar parameters; unknown parameters are ignored; errors are
+    FastAPI's own 422, located in ``query``.
+    """
+
+    async def dependency(request: Request) -> M:  # async: no hop to the thread pool
+        try:
+            return model.model_validate(request.query_params)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            raise RequestValidationError(
+                [{**error, "loc": ("query", *error["loc"])} for error in errors]
+            ) from None
+
+    dependency.__name__ = f"query_{model.__name__}"
+    schema = model.model_json_schema()
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return inline(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(value) for value in node]
+        return node
+
+    parameters = [
+        {
+            "name": name,
+            "in": "query",
+            "required": name in schema.get("required", ()),
+            "schema": inline(field),
+            **({"description": field["description"]} if "description" in field else {}),
+        }
+        for name, field in schema["properties"].items()
+    ]
+    return dependency, {"parameters": parameters}

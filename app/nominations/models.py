@@ -101,7 +101,7 @@ class Nomination(CreatedAtMixin, Base):
         Index("ix_nominations_award_type_id_id", "award_type_id", "id"),
         Index("ix_nominations_duplicate_key", "person_id", "award_type_id", "year"),
         # Years follow ids: a year filter must be inside the index that orders by id (see
-        # repository.list_rows, which names these on SQLite).
+        # repository.list_json, which names these on SQLite).
         Index("ix_nominations_year_id", "year", "id"),
         Index("ix_nominations_year_status_id", "year", "status", "id"),
         Index("ix_nominations_year_award_type_id_id", "year", "award_type_id", "id"),

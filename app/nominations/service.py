@@ -4,11 +4,9 @@ appraisal. Every status change goes through :func:`transition` or :func:`transit
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import replace
-from typing import Any
 
 from pydantic_core import to_json
 from sqlalchemy.exc import IntegrityError
@@ -239,14 +237,14 @@ def _listing_query(
     )
 
 
-def list_nomination_items(
+def list_nomination_json(
     session: Session,
     *,
     actor: Actor,
     params: PageParams,
     filters: repository.NominationFilters,
-) -> tuple[list[dict[str, Any]], str | None]:
-    """A page of the nominations the actor may read, as plain data shaped like NominationRead.
+) -> tuple[list[str], str | None]:
+    """A page of the nominations the actor may read, each as its JSON (NominationRead).
 
     A unit officer sees only their unit's; the office sees every unit's but no drafts and gets
     each nomination's duplicates. Ordered by id, ``params.cursor`` continuing a page.
@@ -255,11 +253,11 @@ def list_nomination_items(
     query = _listing_query(actor, filters, limit=params.limit + 1, after_id=after_id)
     if query is None:
         return [], None
-    items = [nomination_item(row) for row in repository.list_rows(session, query)]
-    if len(items) > params.limit:
-        items = items[: params.limit]
-        return items, encode_cursor(items[-1]["id"])
-    return items, None
+    rows = repository.list_json(session, query)
+    if len(rows) > params.limit:
+        rows = rows[: params.limit]
+        return [item for _, item in rows], encode_cursor(rows[-1][0])
+    return [item for _, item in rows], None
 
 
 def list_nominations(
@@ -269,77 +267,14 @@ def list_nominations(
     params: PageParams,
     filters: repository.NominationFilters,
 ) -> tuple[list[NominationRead], str | None]:
-    """The same page as :func:`list_nomination_items`, as models (pages, exports, agendas)."""
-    items, cursor = list_nomination_items(session, actor=actor, params=params, filters=filters)
-    return [NominationRead.model_validate(item) for item in items], cursor
+    """The same page as :func:`list_nomination_json`, as models (pages, exports, agendas)."""
+    items, cursor = list_nomination_json(session, actor=actor, params=params, filters=filters)
+    return [NominationRead.model_validate_json(item) for item in items], cursor
 
 
-def page_json(items: list[dict[str, Any]], next_cursor: str | None) -> bytes:
-    """``Page[NominationRead]`` as JSON, straight from the listed items."""
-    return to_json({"items": items, "next_cursor": next_cursor})
-
-
-def _utc(value: str | dt.datetime) -> dt.datetime:
-    # What UTCDateTime does for the ORM: SQLite hands back text in UTC without an offset.
-    if isinstance(value, str):
-        return dt.datetime.fromisoformat(value + "+00:00")
-    return value.astimezone(dt.UTC)
-
-
-def nomination_item(row: Any) -> dict[str, Any]:
-    """One row of ``repository.list_rows`` as the fields of NominationRead, in its order."""
-    (
-        nomination_id, dossier_id, award_code, award_name, kind, person_id, full_name,
-        position, gender, person_unit_id, collective_name, nominee_name, collective_unit_id,
-        extra, status, unit_id, campaign_id, year, achievement, award_method, appraisal_note,
-        created_at, updated_at, *duplicates,
-    )  = row  # fmt: skip
-    facts = None
-    if kind == NomineeKind.INDIVIDUAL:
-        nominee = {
-            "kind": kind,
-            "name": full_name,
-            "person_id": person_id,
-            "position": position,
-            "gender": gender,
-            "unit_id": person_unit_id,
-            "is_enterprise": None,
-        }
-    else:
-        if isinstance(extra, str):  # SQLite hands JSON back as text
-            extra = json.loads(extra)
-        extra = extra or {}
-        nominee = {
-            "kind": kind,
-            "name": collective_name or nominee_name,
-            "person_id": None,
-            "position": None,
-            "gender": None,
-            "unit_id": collective_unit_id,
-            "is_enterprise": bool(extra.get("is_enterprise")),
-        }
-        # Stored only as CollectiveFactsIn.model_dump(mode="json") (create, import, update):
-        # printed as stored, without validating each one again on every page.
-        facts = extra.get("facts") or None
-    others = duplicates[0] if duplicates else None
-    return {
-        "id": nomination_id,
-        "dossier_id": dossier_id,
-        "award_type": award_code,
-        "award_name": award_name,
-        "nominee": nominee,
-        "status": status,
-        "unit_id": unit_id,
-        "campaign_id": campaign_id,
-        "year": year,
-        "achievement": achievement,
-        "award_method": award_method,
-        "appraisal_note": appraisal_note,
-        "collective_facts": facts,
-        "duplicates": sorted(int(i) for i in others.split(",")) if others else [],
-        "created_at": _utc(created_at),
-        "updated_at": _utc(updated_at),
-    }
+def page_json(items: list[str], next_cursor: str | None) -> bytes:
+    """``Page[NominationRead]`` as JSON, from the items' JSON as the database wrote it."""
+    return f'{{"items":[{",".join(items)}],"next_cursor":{to_json(next_cursor).decode()}}}'.encode()
 
 
 def nomination_reads(
@@ -356,9 +291,8 @@ def nomination_reads(
         ids=ids,
         with_duplicates=actor.has_role(*policies.OFFICE_ROLES),
     )
-    rows = repository.list_rows(session, query)
-    by_id = {item["id"]: item for item in map(nomination_item, rows)}
-    return [NominationRead.model_validate(by_id[i]) for i in ids if i in by_id]
+    by_id = dict(repository.list_json(session, query))
+    return [NominationRead.model_validate_json(by_id[i]) for i in ids if i in by_id]
 
 
 def _history_items(
