@@ -78,6 +78,33 @@ def test_well_formed_token_passes(client, thuky_id):
     assert _me(client, token).status_code == 200
 
 
+def test_a_token_that_passed_is_refused_once_it_expires(client, thuky_id, monkeypatch):
+    # Verified tokens are remembered (security._verified_claims); their expiry is not.
+    from app.core import security
+
+    now = dt.datetime.now(dt.UTC).timestamp()
+    claims = _claims(thuky_id, exp=int(now) + 60)
+    token = jwt.encode(claims, get_settings().resolved_secret_key(), algorithm="HS256")
+    assert _me(client, token).status_code == 200
+    assert _me(client, token).status_code == 200
+
+    monkeypatch.setattr(security.time, "time", lambda: now + 61)
+
+    assert _me(client, token).status_code == 401
+
+
+def test_a_deactivated_account_is_refused_at_once_with_a_token_that_passed(client, login, db):
+    from app.auth.models import User
+
+    headers = login("donvi2")
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
+    user = db.query(User).filter_by(username="donvi2").one()
+    user.is_active = False
+    db.flush()
+
+    assert client.get("/api/v1/auth/me", headers=headers).status_code == 401
+
+
 def test_api_token_acts_as_unit_officer_of_its_unit(client, login):
     created = client.post(
         "/api/v1/api-tokens", json={"name": "Phần mềm nhân sự"}, headers=login("donvi1")
