@@ -1853,10 +1853,9 @@ def main(argv=None) -> None:
             cols = [
                 "session open",
                 "auth (JWT + user)",
-                "list query",
-                "build items",
+                "list query (JSON items)",
                 "close",
-                "JSON",
+                "page JSON",
                 "total",
             ]
             print_table(
