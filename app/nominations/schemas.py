@@ -121,8 +121,9 @@ class AppraiseIn(BaseModel):
 class NominationQuery(BaseModel):
     """The query parameters of ``GET /nominations``: filters and the page.
 
-    One model rather than a dozen separate parameters: FastAPI then validates the query string
-    in one step, which is measurably cheaper on the service's busiest read.
+    One model rather than a dozen separate parameters, validated against the query string in
+    one call by ``core.params.query_model`` (the service's busiest read; see there why not by
+    FastAPI itself).
     """
 
     limit: int = Field(default=DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
