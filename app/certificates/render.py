@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -302,15 +303,21 @@ def asset_urls(data_dir: Path | None = None) -> dict[str, str]:
 
     A deployer puts ``emblem``, ``seal`` and ``signature`` (``.svg`` or ``.png``) in
     ``{THIDUA_DATA_DIR}/certificates/``; whichever is missing falls back to the shipped drawing.
+    Each URL carries the file's modification time and size (``?v=…``): a file replaced while the
+    service runs is a new URL, so no cache (WeasyPrint's images, the static layers, the rendered
+    PDFs, whose key holds these URLs) keeps printing the old picture.
     """
     base = (data_dir if data_dir is not None else get_settings().data_dir) / "certificates"
     urls = {}
     for name in ASSET_NAMES:
-        found = next(
-            (p for p in (base / f"{name}.svg", base / f"{name}.png") if p.is_file()),
-            STATIC_DIR / f"{name}.svg",
-        )
-        urls[name] = found.resolve().as_uri()
+        for path in (base / f"{name}.svg", base / f"{name}.png", STATIC_DIR / f"{name}.svg"):
+            try:
+                info = path.stat()
+            except OSError:  # not there (or removed just now): the next one
+                continue
+            if S_ISREG(info.st_mode):
+                urls[name] = f"{path.resolve().as_uri()}?v={info.st_mtime_ns:x}-{info.st_size:x}"
+                break
     return urls
 
 

@@ -671,3 +671,48 @@ def test_a_decision_static_layer_is_one_object_shared_by_its_pages():
     texts = pdf_text(render_batch(views, base_url=BASE))
     assert all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in t for t in texts)
     assert ["Người 2" in t for t in texts] == [False, False, True, False, False]
+
+
+# --- the deployer's images ---------------------------------------------------------------------
+
+
+def _pixels_of(pdf: bytes, rgb: tuple[int, int, int], tmp_path: Path) -> int:
+    (tmp_path / "sheet.pdf").write_bytes(pdf)
+    out = tmp_path / "sheet"
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", "-singlefile", str(tmp_path / "sheet.pdf"), str(out)],
+        check=True,
+        timeout=60,
+    )
+    with Image.open(f"{out}.png") as image:
+        raw = image.convert("RGB").tobytes()
+    pixels = zip(raw[0::3], raw[1::3], raw[2::3], strict=True)
+    return sum(1 for p in pixels if all(abs(a - b) < 40 for a, b in zip(p, rgb, strict=True)))
+
+
+def test_a_replaced_emblem_prints_at_once(tmp_path):
+    """The deployer's emblem prints instead of the placeholder, and replacing the file while the
+    service runs prints the new one: no cache (images, static layers, PDFs) keeps the old."""
+    from app.core.config import get_settings
+
+    folder = get_settings().data_dir / "certificates"
+    folder.mkdir(parents=True, exist_ok=True)
+    emblem = folder / "emblem.png"
+    green, magenta = (0, 255, 0), (255, 0, 255)
+    try:
+        Image.new("RGB", (60, 60), green).save(emblem)
+        first_key = render.cache_key(make_view(), base_url=BASE)
+        first = render_one(make_view(), base_url=BASE)
+
+        Image.new("RGB", (64, 64), magenta).save(emblem)
+        second = render_one(make_view(), base_url=BASE)
+
+        assert _pixels_of(first, green, tmp_path) > 20
+        assert _pixels_of(first, magenta, tmp_path) == 0
+        assert _pixels_of(second, magenta, tmp_path) > 20
+        assert _pixels_of(second, green, tmp_path) == 0
+        assert render.cache_key(make_view(), base_url=BASE) != first_key
+    finally:
+        emblem.unlink(missing_ok=True)
+    placeholder = render_one(make_view(), base_url=BASE)
+    assert _pixels_of(placeholder, magenta, tmp_path) == 0
