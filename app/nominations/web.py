@@ -296,9 +296,11 @@ def nominations_page(
     award_type: Annotated[str | None, Query(max_length=30)] = None,
     unit_id: Annotated[str | None, Query(max_length=12)] = None,
     year: Annotated[str | None, Query(max_length=6)] = None,
+    duplicates_only: Annotated[str | None, Query(max_length=5)] = None,
     cursor: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
-    """The secretariat's search over every nomination received, diacritics ignored."""
+    """The secretariat's search over every nomination received, diacritics ignored; with
+    ``duplicates_only`` (a checkbox), only the nominations the duplicate guard flagged."""
     folded = fold(q or "")
     chosen = {
         "q": (q or "").strip(),
@@ -306,6 +308,7 @@ def nominations_page(
         "award_type": (award_type or "").strip() or None,
         "unit_id": _int_or_none(unit_id),
         "year": _int_or_none(year, low=1990, high=2100),
+        "duplicates_only": "1" if duplicates_only in ("1", "on", "true") else None,
     }
     if chosen["status"] is NominationStatus.DRAFT:
         chosen["status"] = None
@@ -315,6 +318,7 @@ def nominations_page(
         year=chosen["year"],
         folded_query=folded or None,
         award_code=chosen["award_type"],
+        duplicates_only=chosen["duplicates_only"] is not None,
     )
     items, next_cursor = service.list_nominations(
         session,

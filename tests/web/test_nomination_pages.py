@@ -309,6 +309,25 @@ def test_duplicate_nomination_is_flagged_to_the_secretariat(client, login):
     assert "ở đề nghị số" in page
 
 
+def test_nomination_search_can_show_only_the_flagged_duplicates(client, login):
+    person = individual()
+    first = submitted_dossier(client, login("donvi1"), [person])
+    second = submitted_dossier(client, login("donvi1"), [{**person}])
+    alone = submitted_dossier(
+        client, login("donvi1"), [individual(name="Hoàng Thị Lan", gender="nu")]
+    )
+    _sign_in(client, "thuky")
+
+    everything = client.get("/nominations", headers=HTML).text
+    flagged = client.get("/nominations", params={"duplicates_only": "1"}, headers=HTML).text
+
+    assert f'href="/dossiers/{alone["id"]}#' in everything
+    assert f'href="/dossiers/{alone["id"]}#' not in flagged
+    for dossier in (first, second):
+        assert f'href="/dossiers/{dossier["id"]}#' in flagged
+    assert 'name="duplicates_only" value="1" checked' in flagged
+
+
 def test_admin_reads_the_dossier_without_appraise_or_return_forms(client, login):
     dossier = submitted_dossier(client, login("donvi1"))
     _sign_in(client, "admin")
