@@ -254,10 +254,11 @@ def list_nomination_json(
     if query is None:
         return [], None
     rows = repository.list_json(session, query)
+    cursor = None
     if len(rows) > params.limit:
         rows = rows[: params.limit]
-        return [item for _, item in rows], encode_cursor(rows[-1][0])
-    return [item for _, item in rows], None
+        cursor = encode_cursor(rows[-1][0])
+    return [item for _, item in rows], cursor
 
 
 def list_nominations(
