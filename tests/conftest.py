@@ -11,7 +11,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -38,7 +39,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from app.cli import alembic_config  # noqa: E402
 from app.core.config import get_settings  # noqa: E402
-from app.core.db import build_engine, get_read_session, get_session, set_engine  # noqa: E402
+from app.core.db import build_engine, get_session, read_sessions, set_engine  # noqa: E402
 
 get_settings.cache_clear()
 
@@ -100,6 +101,19 @@ def db(engine: Engine) -> Iterator[Session]:
         connection.close()
 
 
+def read_sessions_of(session: Session):
+    """An override of ``read_sessions``: read-only endpoints read on ``session``."""
+
+    @asynccontextmanager
+    async def open_session() -> AsyncIterator[Session]:
+        yield session  # a read: nothing to commit, and the test's session stays open
+
+    async def override():
+        return open_session
+
+    return override
+
+
 @pytest.fixture
 def app(db: Session):
     from app.main import create_app
@@ -117,7 +131,7 @@ def app(db: Session):
             raise
 
     application.dependency_overrides[get_session] = session_override
-    application.dependency_overrides[get_read_session] = session_override
+    application.dependency_overrides[read_sessions] = read_sessions_of(db)
     return application
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
 
 from app.auth import service as auth_service
 from app.auth.models import Role
 from app.auth.policies import Actor
-from app.core.db import READ_ONLY_METHODS, ReadSessionDep, SessionDep, run_db
+from app.core.db import READ_ONLY_METHODS, OpenReadSession, SessionDep, run_db
 from app.core.errors import Forbidden, NotAuthenticated
 
 # auto_error=False: a missing header is answered with the contract's error body, not FastAPI's.
@@ -27,15 +30,27 @@ def current_actor(request: Request, session: SessionDep, token: BearerToken) -> 
     return auth_service.actor_from_bearer(session, token, record_use=record_use)
 
 
-async def read_actor(session: ReadSessionDep, token: BearerToken) -> Actor:
-    """The actor of a read-only ``async`` endpoint, on its read session."""
+@asynccontextmanager
+async def reading_as_actor(
+    request: Request, open_session: OpenReadSession
+) -> AsyncIterator[tuple[Session, Actor]]:
+    """A read session and the request's actor, for a read-only ``async`` endpoint that reads
+    its request itself (the busiest ones: FastAPI's solving of dependencies cost them more
+    than their query, measured in bench/nominations.md). Such a route takes ``ReadSessions``
+    and declares the bearer scheme with ``openapi_extra=BEARER_OPENAPI``.
+    """
+    token = await bearer_scheme(request)
     if not token:
         raise NotAuthenticated()
-    return await run_db(auth_service.actor_from_bearer, session, token)
+    async with open_session() as session:
+        yield session, await run_db(auth_service.actor_from_bearer, session, token)
+
+
+# What a route that reads its bearer token itself adds to its OpenAPI operation.
+BEARER_OPENAPI = {"security": [{bearer_scheme.scheme_name: []}]}
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
-ReadActor = Annotated[Actor, Depends(read_actor)]
 
 
 def require_role(*roles: Role):

@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, delete, func, select, text
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.auth.models import ApiToken, LoginFailure, Role, User
+from app.core.db import fetch_all
 
 
 def get_user(session: Session, user_id: int) -> User | None:
@@ -26,15 +27,15 @@ class UserFacts:
     roles: frozenset[Role]
 
 
-# Every authenticated request reads this; plain SQL costs a fraction of loading the entity.
-_USER_FACTS = text(
+# Every authenticated request reads this: plain SQL, on the driver where it can (fetch_all).
+_USER_FACTS = (
     "SELECT u.id, u.username, u.full_name, u.unit_id, u.is_active, r.role "
     "FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = :user_id"
 )
 
 
 def user_facts(session: Session, user_id: int) -> UserFacts | None:
-    rows = session.connection().execute(_USER_FACTS, {"user_id": user_id}).all()
+    rows = fetch_all(session, _USER_FACTS, {"user_id": user_id})
     if not rows:
         return None
     user_id, username, full_name, unit_id, is_active, _ = rows[0]

@@ -8,9 +8,10 @@ Background work uses :func:`session_scope`, the same context manager.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -19,6 +20,7 @@ from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event, t
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.types import TypeDecorator
 from starlette.concurrency import run_in_threadpool
 
@@ -202,7 +204,8 @@ async def run_db(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
     return await run_in_threadpool(fn, *args, **kwargs)
 
 
-async def get_read_session() -> AsyncIterator[Session]:
+@asynccontextmanager
+async def read_session() -> AsyncIterator[Session]:
     """A session for a read-only ``async`` endpoint (see :func:`run_db`); nothing is committed.
 
     On SQLite it opens no transaction: each statement reads the latest committed snapshot on
@@ -217,7 +220,44 @@ async def get_read_session() -> AsyncIterator[Session]:
         await run_db(session.close)
 
 
-ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
+OpenReadSession = Callable[[], AbstractAsyncContextManager[Session]]
+
+
+async def read_sessions() -> OpenReadSession:
+    """Dependency: how a read-only ``async`` endpoint opens its session (:func:`read_session`).
+
+    A dependency that only hands over the opener costs a fraction of one that holds the
+    session open around the endpoint, and tests substitute their own session here.
+    """
+    return read_session
+
+
+ReadSessions = Annotated[OpenReadSession, Depends(read_sessions)]
+
+
+def fetch_all(session: Session, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+    """The rows of plain SQL (``:name`` parameters) run on the session's connection, in its
+    transaction.
+
+    For the reads every request makes (the account behind a token, a page of nominations). On
+    SQLite the statement goes straight to the driver: SQLAlchemy's execution of a text
+    statement (its caches, parameter and result processing, row objects) cost more than SQLite
+    took to answer (measured in bench/nominations.md). Values come back as the driver gives
+    them: no type of a mapped column applies. On PostgreSQL every statement is a round trip
+    to a server, and the SQL goes through SQLAlchemy.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        return driver.execute(sql, params).fetchall()
+    return connection.execute(_text(sql), params).all()
+
+
+@functools.lru_cache(maxsize=512)
+def _text(sql: str) -> TextClause:
+    """The statement for ``sql``, parsed once (a few hundred shapes at most)."""
+    return text(sql)
 
 
 def check_database(engine: Engine | None = None) -> None:

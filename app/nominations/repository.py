@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, TextClause, bindparam, func, select, text
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.awards.models import AwardType
+from app.core.db import fetch_all
 from app.nominations.models import (
     Attachment,
     Dossier,
@@ -274,7 +276,7 @@ def _uses_fts(f: NominationFilters) -> bool:
     )
 
 
-def list_json(session: Session, query: ListQuery) -> list[tuple[int, str]]:
+def list_json(session: Session, query: ListQuery) -> Sequence[tuple[int, str]]:
     """One page, as (id, the nomination's JSON as NominationRead) in id order."""
     f = query.filters
     dialect = session.get_bind().dialect.name
@@ -315,8 +317,13 @@ def list_json(session: Session, query: ListQuery) -> list[tuple[int, str]]:
         where.append(f"{key} > :after_id")
         params["after_id"] = query.after_id
     if query.ids is not None:
-        where.append("n.id IN :ids")
-        params["ids"] = list(query.ids)
+        # One parameter, however many ids: a JSON array on SQLite, an array on PostgreSQL.
+        if dialect == "sqlite":
+            where.append("n.id IN (SELECT value FROM json_each(:ids))")
+            params["ids"] = json.dumps(query.ids)
+        else:
+            where.append("n.id = ANY(:ids)")
+            params["ids"] = list(query.ids)
     item = _item_json(dialect, query.with_duplicates)
     sql = (
         f"SELECT n.id, {item} FROM {source} "  # noqa: S608
@@ -324,17 +331,7 @@ def list_json(session: Session, query: ListQuery) -> list[tuple[int, str]]:
         "LEFT JOIN people p ON p.id = n.person_id "
         f"WHERE {' AND '.join(where) or '1 = 1'} ORDER BY {key} LIMIT :limit"
     )
-    # On the session's connection: plain SQL needs none of the ORM's execution machinery.
-    return session.connection().execute(_statement(sql), params).all()
-
-
-@functools.lru_cache(maxsize=512)
-def _statement(sql: str) -> TextClause:
-    """The statement for ``sql``, parsed once (a few hundred shapes of filters at most)."""
-    statement = text(sql)
-    if ":ids" in sql:
-        statement = statement.bindparams(bindparam("ids", expanding=True))
-    return statement
+    return fetch_all(session, sql, params)  # type: ignore[return-value]
 
 
 def award_types_by_id(session: Session, ids: Iterable[int]) -> dict[int, AwardType]:

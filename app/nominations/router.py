@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Header, Query, Response, UploadFile, status
+from fastapi import APIRouter, Form, Header, Query, Request, Response, UploadFile, status
 from fastapi.responses import FileResponse
 
-from app.auth.deps import CurrentActor, ReadActor, SecretariatDep
+from app.auth.deps import BEARER_OPENAPI, CurrentActor, SecretariatDep, reading_as_actor
 from app.awards.schemas import EligibilityRead
 from app.core.config import get_settings
-from app.core.db import ReadSessionDep, SessionDep, run_db
+from app.core.db import ReadSessions, SessionDep, run_db
 from app.core.errors import PayloadTooLarge
 from app.core.pagination import Page, PageDep, PageParams
-from app.core.params import IdPath, IdQuery, query_model
+from app.core.params import IdPath, IdQuery, query_parser
 from app.core.responses import ImportErrorBody, error_responses
 from app.nominations import service
 from app.nominations.models import AttachmentKind, DossierStatus, NominationStatus
@@ -34,36 +34,39 @@ from app.nominations.schemas import (
 router = APIRouter(tags=["dossiers and nominations"])
 
 # The list of nominations comes first: routes are tried in order, and it is the busiest.
-_nomination_query, _nomination_query_openapi = query_model(NominationQuery)
+_nomination_query, _nomination_query_openapi = query_parser(NominationQuery)
 
 
 @router.get(
     "/nominations",
     response_model=Page[NominationRead],
     responses=error_responses(400, 401, 403),
-    openapi_extra=_nomination_query_openapi,
+    openapi_extra={**_nomination_query_openapi, **BEARER_OPENAPI},
 )
-async def list_nominations(
-    session: ReadSessionDep,
-    actor: ReadActor,
-    query: Annotated[NominationQuery, Depends(_nomination_query)],
-) -> Response:
-    # The busiest read of the service: an async endpoint (see run_db), and the page goes out as
-    # the JSON the database wrote for each nomination (repository.list_json).
-    filters = NominationFilters(
-        unit_id=query.unit_id,
-        campaign_id=query.campaign_id,
-        status=query.status,
-        award_code=query.award_type,
-        year=query.year,
-        dossier_id=query.dossier_id,
-        folded_query=service.fold(query.q) if query.q else None,
-        duplicates_only=query.duplicates_only,
-    )
-    params = PageParams(limit=query.limit, cursor=query.cursor)
-    items, cursor = await run_db(
-        service.list_nomination_json, session, actor=actor, params=params, filters=filters
-    )
+async def list_nominations(request: Request, sessions: ReadSessions) -> Response:
+    """Nominations the caller may read, filtered, 50 at most a page (``next_cursor``).
+
+    The busiest read of the service, so it reads its own request (query: NominationQuery;
+    bearer token) instead of having FastAPI solve dependencies, runs as an ``async`` endpoint
+    (see run_db), and sends the page as the JSON the database wrote for each nomination
+    (repository.list_json).
+    """
+    async with reading_as_actor(request, sessions) as (session, actor):
+        query = _nomination_query(request)
+        filters = NominationFilters(
+            unit_id=query.unit_id,
+            campaign_id=query.campaign_id,
+            status=query.status,
+            award_code=query.award_type,
+            year=query.year,
+            dossier_id=query.dossier_id,
+            folded_query=service.fold(query.q) if query.q else None,
+            duplicates_only=query.duplicates_only,
+        )
+        params = PageParams(limit=query.limit, cursor=query.cursor)
+        items, cursor = await run_db(
+            service.list_nomination_json, session, actor=actor, params=params, filters=filters
+        )
     return Response(service.page_json(items, cursor), media_type="application/json")
 
 

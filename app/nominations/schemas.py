@@ -122,7 +122,7 @@ class NominationQuery(BaseModel):
     """The query parameters of ``GET /nominations``: filters and the page.
 
     One model rather than a dozen separate parameters, validated against the query string in
-    one call by ``core.params.query_model`` (the service's busiest read; see there why not by
+    one call by ``core.params.query_parser`` (the service's busiest read; see there why not by
     FastAPI itself).
     """
 

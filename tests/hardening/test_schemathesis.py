@@ -3,14 +3,15 @@ every status code an endpoint answers is declared in the schema."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, status_code_conformance
 
-from app.core.db import get_read_session, get_session
+from app.core.db import get_session, read_sessions
 from app.main import create_app
 
 pytestmark = pytest.mark.slow
@@ -35,7 +36,18 @@ def _session_override() -> Iterator:
 
 
 app.dependency_overrides[get_session] = _session_override
-app.dependency_overrides[get_read_session] = _session_override
+
+
+@asynccontextmanager
+async def _read_session() -> AsyncIterator:
+    yield _current["db"]
+
+
+async def _read_sessions_override():
+    return _read_session
+
+
+app.dependency_overrides[read_sessions] = _read_sessions_override
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
