@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import functools
 import json
+import math
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -229,6 +231,39 @@ def _item_json(dialect: str, with_duplicates: bool) -> str:
 FTS_TABLE = "nominations_fts"
 _FTS_MIN_LENGTH = 3
 
+# FTS5's own LIKE on that table ANDs every trigram of the pattern: a full name has a dozen,
+# some of them in half of all names ("ng ", " th"), and reading their lists cost 5–10 ms a
+# search at 100,000 nominations (bench/nominations.md). The statement MATCHes the pattern's
+# rarest trigrams instead, and checks the whole pattern with LIKE on the rows they find. How
+# many names hold each trigram is read from the table's vocabulary (migration "name search
+# vocabulary"; 500 rows, 60 ms at 100,000 nominations) once an hour per process. The counts
+# only steer the choice: every match holds every trigram of the pattern, so counts that are
+# out of date cost time, never a result.
+_MATCH_TRIGRAMS = 3
+_COUNTS_MAX_AGE = 3600.0  # seconds
+
+
+@dataclass
+class _TrigramCounts:
+    loaded_at: float = -math.inf
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+_trigram_counts = _TrigramCounts()
+
+
+def trigram_match(session: Session, pattern: str) -> str:
+    """An FTS5 query for the rarest trigrams of ``pattern`` (3 characters or more)."""
+    now = time.monotonic()
+    if now - _trigram_counts.loaded_at > _COUNTS_MAX_AGE:
+        rows = fetch_all(session, f"SELECT term, doc FROM {FTS_TABLE}_vocab", {})  # noqa: S608
+        _trigram_counts.counts = {term: count for term, count in rows}
+        _trigram_counts.loaded_at = now
+    counts = _trigram_counts.counts
+    trigrams = {pattern[i : i + 3] for i in range(len(pattern) - 2)}
+    rarest = sorted(trigrams, key=lambda t: (counts.get(t, 0), t))[:_MATCH_TRIGRAMS]
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in rarest)
+
 
 @dataclass(frozen=True)
 class ListQuery:
@@ -287,7 +322,8 @@ def list_json(session: Session, query: ListQuery) -> Sequence[tuple[int, str]]:
     if dialect == "sqlite" and _uses_fts(f):
         source = f"{FTS_TABLE} f CROSS JOIN nominations n ON n.id = f.rowid"
         key = "f.rowid"
-        where.append("f.nominee_name_folded LIKE :q")
+        where.append(f"{FTS_TABLE} MATCH :trigrams AND n.nominee_name_folded LIKE :q")
+        params["trigrams"] = trigram_match(session, f.folded_query)
         params["q"] = f"%{f.folded_query}%"
     else:
         if dialect == "sqlite" and query.ids is None and (index := _sqlite_index(f)):

@@ -324,3 +324,63 @@ def test_each_item_carries_every_field_as_the_models_say(client, login, corpus):
         assert item == _oracle_item(corpus, by_id[item["id"]], office=False)
     single = client.get(f"/api/v1/nominations/{items[0]['id']}", headers=office).json()
     assert single == items[0]
+
+
+def test_a_name_search_matches_its_rarest_trigrams_and_loses_nothing_to_old_counts(
+    client, login, corpus, db, monkeypatch
+):
+    """SQLite matches the rarest trigrams of a name (repository.trigram_match), by counts read
+    once an hour: the choice follows the counts, and counts older than the data lose no row."""
+    if db.get_bind().dialect.name != "sqlite":
+        pytest.skip("the trigram table is SQLite's; PostgreSQL has its own trigram index")
+    from app.nominations import repository
+
+    monkeypatch.setattr(repository, "_trigram_counts", repository._TrigramCounts())
+    office = login("thuky")
+    pattern = "nguyen van thang"
+    chosen = repository.trigram_match(db, pattern).replace('"', "").split(" AND ")
+
+    names = [n.nominee_name_folded for n in corpus["nominations"]]
+    trigrams = {pattern[i : i + 3] for i in range(len(pattern) - 2)}
+    count = {t: sum(t in name for name in names) for t in trigrams}
+    assert len(chosen) == 3 and set(chosen) <= trigrams
+    assert max(count[t] for t in chosen) <= min(count[t] for t in trigrams - set(chosen))
+    assert max(count[t] for t in chosen) < max(count.values())  # a real choice was made
+
+    # Counts are now loaded; a name with trigrams they have never seen, more of a common one,
+    # and one that holds every trigram of "van thang" but not "van thang" itself.
+    unit_id = corpus["units"][0]
+    dossier = db.scalars(select(Dossier).where(Dossier.unit_id == unit_id)).first()
+    newcomers = []
+    for name in ("Quàng Thị Xuyến", "Nguyễn Văn Thắng", "Thắng Văn Thân Vàng"):
+        person = Person(full_name=name, name_folded=fold(name), gender=Gender.NU, unit_id=unit_id)
+        db.add(person)
+        db.flush()
+        nomination = Nomination(
+            nominee_kind=NomineeKind.INDIVIDUAL,
+            person_id=person.id,
+            nominee_name=name,
+            nominee_name_folded=fold(name),
+            award_type_id=next(iter(corpus["awards"])),
+            dossier_id=dossier.id,
+            unit_id=unit_id,
+            campaign_id=dossier.campaign_id,
+            year=dossier.year,
+            status=NominationStatus.SUBMITTED,
+            achievement="Thành tích",
+            award_method=AwardMethod.THUONG_XUYEN,
+        )
+        db.add(nomination)
+        newcomers.append(nomination)
+    db.flush()
+    every = list(db.scalars(select(Nomination).order_by(Nomination.id)))
+    for q in ("quang thi xuyen", "Xuyến", pattern, "van thang"):
+        got = [n["id"] for n in _all_pages(client, office, {"q": q})]
+        want = [
+            n.id
+            for n in every
+            if fold(q) in n.nominee_name_folded and n.status is not NominationStatus.DRAFT
+        ]
+        assert got == want and want, q
+    assert newcomers[0].id in [n["id"] for n in _all_pages(client, office, {"q": "xuyen"})]
+    assert newcomers[2].id not in [n["id"] for n in _all_pages(client, office, {"q": "van thang"})]
