@@ -11,8 +11,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -104,8 +104,8 @@ def db(engine: Engine) -> Iterator[Session]:
 def read_sessions_of(session: Session):
     """An override of ``read_sessions``: read-only endpoints read on ``session``."""
 
-    @asynccontextmanager
-    async def open_session() -> AsyncIterator[Session]:
+    @contextmanager
+    def open_session() -> Iterator[Session]:
         yield session  # a read: nothing to commit, and the test's session stays open
 
     async def override():

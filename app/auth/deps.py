@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
@@ -13,12 +12,14 @@ from sqlalchemy.orm import Session
 from app.auth import service as auth_service
 from app.auth.models import Role
 from app.auth.policies import Actor
-from app.core.db import READ_ONLY_METHODS, OpenReadSession, SessionDep, run_db
+from app.core.db import READ_ONLY_METHODS, OpenReadSession, SessionDep
 from app.core.errors import Forbidden, NotAuthenticated
 
 # auto_error=False: a missing header is answered with the contract's error body, not FastAPI's.
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
+
+T = TypeVar("T")
 
 BearerToken = Annotated[str | None, Depends(bearer_scheme)]
 
@@ -30,20 +31,24 @@ def current_actor(request: Request, session: SessionDep, token: BearerToken) -> 
     return auth_service.actor_from_bearer(session, token, record_use=record_use)
 
 
-@asynccontextmanager
-async def reading_as_actor(
-    request: Request, open_session: OpenReadSession
-) -> AsyncIterator[tuple[Session, Actor]]:
-    """A read session and the request's actor, for a read-only ``async`` endpoint that reads
-    its request itself (the busiest ones: FastAPI's solving of dependencies cost them more
-    than their query, measured in bench/nominations.md). Such a route takes ``ReadSessions``
-    and declares the bearer scheme with ``openapi_extra=BEARER_OPENAPI``.
-    """
+async def bearer_token(request: Request) -> str:
+    """The request's bearer token, for an endpoint that reads its request itself (the busiest
+    ones: FastAPI's solving of dependencies cost them more than their query, measured in
+    bench/nominations.md). Such a route declares ``openapi_extra=BEARER_OPENAPI``."""
     token = await bearer_scheme(request)
     if not token:
         raise NotAuthenticated()
-    async with open_session() as session:
-        yield session, await run_db(auth_service.actor_from_bearer, session, token)
+    return token
+
+
+def read_as_actor(
+    open_session: OpenReadSession, token: str, work: Callable[[Session, Actor], T]
+) -> T:
+    """``work(session, actor)`` on a read session, with the token's actor: the whole read of
+    a read-only ``async`` endpoint in one call, for run_db (no connection is held across an
+    ``await``)."""
+    with open_session() as session:
+        return work(session, auth_service.actor_from_bearer(session, token))
 
 
 # What a route that reads its bearer token itself adds to its OpenAPI operation.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -204,9 +204,11 @@ async def run_db(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
     return await run_in_threadpool(fn, *args, **kwargs)
 
 
-@asynccontextmanager
-async def read_session() -> AsyncIterator[Session]:
-    """A session for a read-only ``async`` endpoint (see :func:`run_db`); nothing is committed.
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A session for the read-only work of an ``async`` endpoint (see :func:`run_db`); nothing
+    is committed. Open it inside the work run_db runs, so that no connection is held while the
+    request awaits anything.
 
     On SQLite it opens no transaction: each statement reads the latest committed snapshot on
     its own, which a read-only request does not mind and which saves a BEGIN and a ROLLBACK.
@@ -217,10 +219,10 @@ async def read_session() -> AsyncIterator[Session]:
     try:
         yield session
     finally:
-        await run_db(session.close)
+        session.close()
 
 
-OpenReadSession = Callable[[], AbstractAsyncContextManager[Session]]
+OpenReadSession = Callable[[], AbstractContextManager[Session]]
 
 
 async def read_sessions() -> OpenReadSession:

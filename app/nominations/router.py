@@ -4,8 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Header, Query, Request, Response, UploadFile, status
 from fastapi.responses import FileResponse
+from sqlalchemy.orm import Session
 
-from app.auth.deps import BEARER_OPENAPI, CurrentActor, SecretariatDep, reading_as_actor
+from app.auth.deps import BEARER_OPENAPI, CurrentActor, SecretariatDep, bearer_token, read_as_actor
+from app.auth.policies import Actor
 from app.awards.schemas import EligibilityRead
 from app.core.config import get_settings
 from app.core.db import ReadSessions, SessionDep, run_db
@@ -51,22 +53,24 @@ async def list_nominations(request: Request, sessions: ReadSessions) -> Response
     (see run_db), and sends the page as the JSON the database wrote for each nomination
     (repository.list_json).
     """
-    async with reading_as_actor(request, sessions) as (session, actor):
-        query = _nomination_query(request)
-        filters = NominationFilters(
-            unit_id=query.unit_id,
-            campaign_id=query.campaign_id,
-            status=query.status,
-            award_code=query.award_type,
-            year=query.year,
-            dossier_id=query.dossier_id,
-            folded_query=service.fold(query.q) if query.q else None,
-            duplicates_only=query.duplicates_only,
-        )
-        params = PageParams(limit=query.limit, cursor=query.cursor)
-        items, cursor = await run_db(
-            service.list_nomination_json, session, actor=actor, params=params, filters=filters
-        )
+    token = await bearer_token(request)
+    query = _nomination_query(request)
+    filters = NominationFilters(
+        unit_id=query.unit_id,
+        campaign_id=query.campaign_id,
+        status=query.status,
+        award_code=query.award_type,
+        year=query.year,
+        dossier_id=query.dossier_id,
+        folded_query=service.fold(query.q) if query.q else None,
+        duplicates_only=query.duplicates_only,
+    )
+    params = PageParams(limit=query.limit, cursor=query.cursor)
+
+    def read_page(session: Session, actor: Actor) -> tuple[list[str], str | None]:
+        return service.list_nomination_json(session, actor=actor, params=params, filters=filters)
+
+    items, cursor = await run_db(read_as_actor, sessions, token, read_page)
     return Response(service.page_json(items, cursor), media_type="application/json")
 
 

@@ -3,8 +3,8 @@ every status code an endpoint answers is declared in the schema."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import schemathesis
@@ -38,8 +38,8 @@ def _session_override() -> Iterator:
 app.dependency_overrides[get_session] = _session_override
 
 
-@asynccontextmanager
-async def _read_session() -> AsyncIterator:
+@contextmanager
+def _read_session() -> Iterator:
     yield _current["db"]
 
 
