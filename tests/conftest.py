@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from app.cli import alembic_config  # noqa: E402
 from app.core.config import get_settings  # noqa: E402
-from app.core.db import build_engine, get_session, read_sessions, set_engine  # noqa: E402
+from app.core.db import build_engine, get_session, read_connections, set_engine  # noqa: E402
 
 get_settings.cache_clear()
 
@@ -101,8 +101,8 @@ def db(engine: Engine) -> Iterator[Session]:
         connection.close()
 
 
-def read_sessions_of(session: Session):
-    """An override of ``read_sessions``: read-only endpoints read on ``session``."""
+def read_connections_of(session: Session):
+    """An override of ``read_connections``: read-only endpoints read on ``session``."""
 
     @contextmanager
     def open_session() -> Iterator[Session]:
@@ -131,7 +131,7 @@ def app(db: Session):
             raise
 
     application.dependency_overrides[get_session] = session_override
-    application.dependency_overrides[read_sessions] = read_sessions_of(db)
+    application.dependency_overrides[read_connections] = read_connections_of(db)
     return application
 
 

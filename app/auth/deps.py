@@ -7,12 +7,11 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.orm import Session
 
 from app.auth import service as auth_service
 from app.auth.models import Role
 from app.auth.policies import Actor
-from app.core.db import READ_ONLY_METHODS, OpenReadSession, SessionDep
+from app.core.db import READ_ONLY_METHODS, OpenReads, Reads, SessionDep
 from app.core.errors import Forbidden, NotAuthenticated
 
 # auto_error=False: a missing header is answered with the contract's error body, not FastAPI's.
@@ -41,14 +40,12 @@ async def bearer_token(request: Request) -> str:
     return token
 
 
-def read_as_actor(
-    open_session: OpenReadSession, token: str, work: Callable[[Session, Actor], T]
-) -> T:
-    """``work(session, actor)`` on a read session, with the token's actor: the whole read of
+def read_as_actor(open_reads: OpenReads, token: str, work: Callable[[Reads, Actor], T]) -> T:
+    """``work(reads, actor)`` on a read connection, with the token's actor: the whole read of
     a read-only ``async`` endpoint in one call, for run_db (no connection is held across an
     ``await``)."""
-    with open_session() as session:
-        return work(session, auth_service.actor_from_bearer(session, token))
+    with open_reads() as reads:
+        return work(reads, auth_service.actor_from_bearer(reads, token))
 
 
 # What a route that reads its bearer token itself adds to its OpenAPI operation.

@@ -7,7 +7,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.auth.models import ApiToken, LoginFailure, Role, User
-from app.core.db import fetch_all
+from app.core.db import Reads, fetch_all
 
 
 def get_user(session: Session, user_id: int) -> User | None:
@@ -34,8 +34,8 @@ _USER_FACTS = (
 )
 
 
-def user_facts(session: Session, user_id: int) -> UserFacts | None:
-    rows = fetch_all(session, _USER_FACTS, {"user_id": user_id})
+def user_facts(on: Reads, user_id: int) -> UserFacts | None:
+    rows = fetch_all(on, _USER_FACTS, {"user_id": user_id})
     if not rows:
         return None
     user_id, username, full_name, unit_id, is_active, _ = rows[0]

@@ -13,7 +13,7 @@ from app.auth.models import ApiToken, Role, User, UserRole
 from app.auth.policies import Actor, can_access_unit
 from app.core import security
 from app.core.config import get_settings
-from app.core.db import utcnow
+from app.core.db import Reads, utcnow
 from app.core.errors import (
     AppError,
     BadRequest,
@@ -98,10 +98,10 @@ def issue_access_token(user: User) -> tuple[str, int]:
     )
 
 
-def actor_from_access_token(session: Session, token: str) -> Actor:
+def actor_from_access_token(on: Reads, token: str) -> Actor:
     """The actor behind a signed access token; the account must still exist and be active."""
     claims = security.decode_access_token(token, secret_key=get_settings().resolved_secret_key())
-    user = repository.user_facts(session, claims.user_id)
+    user = repository.user_facts(on, claims.user_id)
     if user is None or not user.is_active:
         raise InvalidToken()
     return actor_of(user)
@@ -132,10 +132,14 @@ def actor_from_api_token(session: Session, token: str, *, record_use: bool = Fal
     return actor_of(user, api_token=api_token)
 
 
-def actor_from_bearer(session: Session, token: str, *, record_use: bool = False) -> Actor:
-    if token.startswith(security.API_TOKEN_PREFIX):
-        return actor_from_api_token(session, token, record_use=record_use)
-    return actor_from_access_token(session, token)
+def actor_from_bearer(on: Reads, token: str, *, record_use: bool = False) -> Actor:
+    """The actor behind a bearer token, on a request's session or a read connection."""
+    if not token.startswith(security.API_TOKEN_PREFIX):
+        return actor_from_access_token(on, token)
+    if isinstance(on, Session):
+        return actor_from_api_token(on, token, record_use=record_use)
+    with Session(bind=on) as session:  # the token is an entity: read it on the connection
+        return actor_from_api_token(session, token)
 
 
 def create_api_token(session: Session, *, actor: Actor, name: str) -> tuple[ApiToken, str]:

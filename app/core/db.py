@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy import JSON, Connection, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -112,7 +112,7 @@ def build_engine(url: str) -> Engine:
 
 _engine: Engine | None = None
 _factory: sessionmaker[Session] | None = None
-_read_factory: sessionmaker[Session] | None = None
+_reads: Engine | None = None
 
 
 def get_engine() -> Engine:
@@ -124,15 +124,14 @@ def get_engine() -> Engine:
 
 def set_engine(engine: Engine | None) -> None:
     """Replace the process engine (tests, or a CLI option)."""
-    global _engine, _factory, _read_factory
+    global _engine, _factory, _reads
     if _engine is not None and _engine is not engine:
         _engine.dispose()
     _engine = engine
-    _factory = _read_factory = None
+    _factory = _reads = None
     if engine is not None:
         _factory = sessionmaker(engine, expire_on_commit=False)
-        reads = engine.execution_options(sqlite_autocommit=True)
-        _read_factory = sessionmaker(reads, expire_on_commit=False)
+        _reads = engine.execution_options(sqlite_autocommit=True)
 
 
 def session_factory() -> sessionmaker[Session]:
@@ -205,41 +204,47 @@ async def run_db(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
 
 
 @contextmanager
-def read_session() -> Iterator[Session]:
-    """A session for the read-only work of an ``async`` endpoint (see :func:`run_db`); nothing
-    is committed. Open it inside the work run_db runs, so that no connection is held while the
-    request awaits anything.
+def read_connection() -> Iterator[Connection]:
+    """A connection for the read-only work of an ``async`` endpoint (see :func:`run_db`);
+    nothing is committed. Open it inside the work run_db runs, so that no connection is held
+    while the request awaits anything.
 
-    On SQLite it opens no transaction: each statement reads the latest committed snapshot on
-    its own, which a read-only request does not mind and which saves a BEGIN and a ROLLBACK.
+    A Core connection, not a Session: the reads are plain SQL (:func:`fetch_all`), and a
+    Session's opening and closing cost six times a connection's (bench/nominations.md). On
+    SQLite it opens no transaction: each statement reads the latest committed snapshot on its
+    own, which a read-only request does not mind and which saves a BEGIN and a ROLLBACK.
     """
     get_engine()
-    assert _read_factory is not None
-    session = _read_factory()
-    try:
-        yield session
-    finally:
-        session.close()
+    assert _reads is not None
+    with _reads.connect() as connection:
+        yield connection
 
 
-OpenReadSession = Callable[[], AbstractContextManager[Session]]
+# What plain SQL reads run on: a request's Session, or a read connection.
+Reads = Session | Connection
+OpenReads = Callable[[], AbstractContextManager[Reads]]
 
 
-async def read_sessions() -> OpenReadSession:
-    """Dependency: how a read-only ``async`` endpoint opens its session (:func:`read_session`).
+async def read_connections() -> OpenReads:
+    """Dependency: how a read-only ``async`` endpoint opens its connection
+    (:func:`read_connection`).
 
-    A dependency that only hands over the opener costs a fraction of one that holds the
-    session open around the endpoint, and tests substitute their own session here.
+    A dependency that only hands over the opener costs a fraction of one that holds a
+    connection open around the endpoint, and tests substitute their own session here.
     """
-    return read_session
+    return read_connection
 
 
-ReadSessions = Annotated[OpenReadSession, Depends(read_sessions)]
+ReadConnections = Annotated[OpenReads, Depends(read_connections)]
 
 
-def fetch_all(session: Session, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-    """The rows of plain SQL (``:name`` parameters) run on the session's connection, in its
-    transaction.
+def dialect_name(on: Reads) -> str:
+    return on.get_bind().dialect.name if isinstance(on, Session) else on.dialect.name
+
+
+def fetch_all(on: Reads, sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+    """The rows of plain SQL (``:name`` parameters) run on a session's connection (in its
+    transaction) or on a read connection.
 
     For the reads every request makes (the account behind a token, a page of nominations). On
     SQLite the statement goes straight to the driver: SQLAlchemy's execution of a text
@@ -248,7 +253,7 @@ def fetch_all(session: Session, sql: str, params: Mapping[str, Any]) -> Sequence
     them: no type of a mapped column applies. On PostgreSQL every statement is a round trip
     to a server, and the SQL goes through SQLAlchemy.
     """
-    connection = session.connection()
+    connection = on.connection() if isinstance(on, Session) else on
     if connection.dialect.name == "sqlite":
         driver = connection.connection.driver_connection
         assert driver is not None

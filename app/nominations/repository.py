@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.awards.models import AwardType
-from app.core.db import fetch_all
+from app.core.db import Reads, dialect_name, fetch_all
 from app.nominations.models import (
     Attachment,
     Dossier,
@@ -252,11 +252,11 @@ class _TrigramCounts:
 _trigram_counts = _TrigramCounts()
 
 
-def trigram_match(session: Session, pattern: str) -> str:
+def trigram_match(on: Reads, pattern: str) -> str:
     """An FTS5 query for the rarest trigrams of ``pattern`` (3 characters or more)."""
     now = time.monotonic()
     if now - _trigram_counts.loaded_at > _COUNTS_MAX_AGE:
-        rows = fetch_all(session, f"SELECT term, doc FROM {FTS_TABLE}_vocab", {})  # noqa: S608
+        rows = fetch_all(on, f"SELECT term, doc FROM {FTS_TABLE}_vocab", {})  # noqa: S608
         _trigram_counts.counts = {term: count for term, count in rows}
         _trigram_counts.loaded_at = now
     counts = _trigram_counts.counts
@@ -311,10 +311,10 @@ def _uses_fts(f: NominationFilters) -> bool:
     )
 
 
-def list_json(session: Session, query: ListQuery) -> Sequence[tuple[int, str]]:
+def list_json(on: Reads, query: ListQuery) -> Sequence[tuple[int, str]]:
     """One page, as (id, the nomination's JSON as NominationRead) in id order."""
     f = query.filters
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_name(on)
     params: dict[str, Any] = {"limit": query.limit}
     where: list[str] = []
     key = "n.id"
@@ -323,7 +323,7 @@ def list_json(session: Session, query: ListQuery) -> Sequence[tuple[int, str]]:
         source = f"{FTS_TABLE} f CROSS JOIN nominations n ON n.id = f.rowid"
         key = "f.rowid"
         where.append(f"{FTS_TABLE} MATCH :trigrams AND n.nominee_name_folded LIKE :q")
-        params["trigrams"] = trigram_match(session, f.folded_query)
+        params["trigrams"] = trigram_match(on, f.folded_query)
         params["q"] = f"%{f.folded_query}%"
     else:
         if dialect == "sqlite" and query.ids is None and (index := _sqlite_index(f)):
@@ -367,7 +367,7 @@ def list_json(session: Session, query: ListQuery) -> Sequence[tuple[int, str]]:
         "LEFT JOIN people p ON p.id = n.person_id "
         f"WHERE {' AND '.join(where) or '1 = 1'} ORDER BY {key} LIMIT :limit"
     )
-    return fetch_all(session, sql, params)  # type: ignore[return-value]
+    return fetch_all(on, sql, params)  # type: ignore[return-value]
 
 
 def award_types_by_id(session: Session, ids: Iterable[int]) -> dict[int, AwardType]:

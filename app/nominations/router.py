@@ -4,13 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Header, Query, Request, Response, UploadFile, status
 from fastapi.responses import FileResponse
-from sqlalchemy.orm import Session
 
 from app.auth.deps import BEARER_OPENAPI, CurrentActor, SecretariatDep, bearer_token, read_as_actor
 from app.auth.policies import Actor
 from app.awards.schemas import EligibilityRead
 from app.core.config import get_settings
-from app.core.db import ReadSessions, SessionDep, run_db
+from app.core.db import ReadConnections, Reads, SessionDep, run_db
 from app.core.errors import PayloadTooLarge
 from app.core.pagination import Page, PageDep, PageParams
 from app.core.params import IdPath, IdQuery, query_parser
@@ -45,7 +44,7 @@ _nomination_query, _nomination_query_openapi = query_parser(NominationQuery)
     responses=error_responses(400, 401, 403),
     openapi_extra={**_nomination_query_openapi, **BEARER_OPENAPI},
 )
-async def list_nominations(request: Request, sessions: ReadSessions) -> Response:
+async def list_nominations(request: Request, reads: ReadConnections) -> Response:
     """Nominations the caller may read, filtered, 50 at most a page (``next_cursor``).
 
     The busiest read of the service, so it reads its own request (query: NominationQuery;
@@ -67,10 +66,10 @@ async def list_nominations(request: Request, sessions: ReadSessions) -> Response
     )
     params = PageParams(limit=query.limit, cursor=query.cursor)
 
-    def read_page(session: Session, actor: Actor) -> tuple[list[str], str | None]:
-        return service.list_nomination_json(session, actor=actor, params=params, filters=filters)
+    def read_page(on: Reads, actor: Actor) -> tuple[list[str], str | None]:
+        return service.list_nomination_json(on, actor=actor, params=params, filters=filters)
 
-    items, cursor = await run_db(read_as_actor, sessions, token, read_page)
+    items, cursor = await run_db(read_as_actor, reads, token, read_page)
     return Response(service.page_json(items, cursor), media_type="application/json")
 
 

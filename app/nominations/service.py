@@ -23,7 +23,7 @@ from app.awards.schemas import CheckRead, EligibilityRead
 from app.campaigns import repository as campaigns_repository
 from app.core import storage
 from app.core.config import get_settings
-from app.core.db import utcnow
+from app.core.db import Reads, utcnow
 from app.core.errors import (
     AppError,
     BadRequest,
@@ -238,7 +238,7 @@ def _listing_query(
 
 
 def list_nomination_json(
-    session: Session,
+    on: Reads,
     *,
     actor: Actor,
     params: PageParams,
@@ -253,7 +253,7 @@ def list_nomination_json(
     query = _listing_query(actor, filters, limit=params.limit + 1, after_id=after_id)
     if query is None:
         return [], None
-    rows = repository.list_json(session, query)
+    rows = repository.list_json(on, query)
     cursor = None
     if len(rows) > params.limit:
         rows = rows[: params.limit]

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, status_code_conformance
 
-from app.core.db import get_session, read_sessions
+from app.core.db import get_session, read_connections
 from app.main import create_app
 
 pytestmark = pytest.mark.slow
@@ -43,11 +43,11 @@ def _read_session() -> Iterator:
     yield _current["db"]
 
 
-async def _read_sessions_override():
+async def _read_connections_override():
     return _read_session
 
 
-app.dependency_overrides[read_sessions] = _read_sessions_override
+app.dependency_overrides[read_connections] = _read_connections_override
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
