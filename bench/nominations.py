@@ -1415,14 +1415,13 @@ def profile_phases(env: Env, token: str, mix: Mix, *, iterations: int, seed: int
     """Time the phases of the list endpoint in-process, per request kind (median ms)."""
     os.environ.update({k: v for k, v in env.env.items() if k.startswith("THIDUA_")})
     from app.auth import service as auth_service
-    from app.core.db import get_engine, session_factory
+    from app.core.db import get_engine, read_connection
     from app.nominations import repository, service
 
     rng = random.Random(seed)
     kinds = [k for k, _ in Mix.KINDS]
     rows = []
     get_engine()
-    factory = session_factory()
     for kind in kinds:
         phases: dict[str, list[float]] = defaultdict(list)
         for _ in range(iterations):
@@ -1431,20 +1430,21 @@ def profile_phases(env: Env, token: str, mix: Mix, *, iterations: int, seed: int
                 if k == kind:
                     break
             t = [time.perf_counter()]
-            session = factory()
+            opened = read_connection()  # as the endpoint reads (auth.deps.read_as_actor)
+            connection = opened.__enter__()
             t.append(time.perf_counter())
-            actor = auth_service.actor_from_bearer(session, token)
+            actor = auth_service.actor_from_bearer(connection, token)
             t.append(time.perf_counter())
             filters = list_filters(params)
             query = service._listing_query(actor, filters, limit=51)
-            result = repository.list_json(session, query)
+            result = repository.list_json(connection, query)
             t.append(time.perf_counter())
-            session.close()
+            opened.__exit__(None, None, None)
             t.append(time.perf_counter())
             service.page_json([item for _, item in result][:50], None)
             t.append(time.perf_counter())
             names = [
-                "session open",
+                "connection open",
                 "auth (JWT + user)",
                 "list query (JSON items)",
                 "close",
@@ -1849,7 +1849,7 @@ def main(argv=None) -> None:
             )
             rows = profile_phases(env, token, mix, iterations=20, seed=args.seed + 3)
             cols = [
-                "session open",
+                "connection open",
                 "auth (JWT + user)",
                 "list query (JSON items)",
                 "close",
