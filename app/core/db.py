@@ -89,7 +89,7 @@ def _prepare_sqlite(engine: Engine) -> None:
         # deferred one that read first cannot upgrade once another writer has committed.
         options = conn.get_execution_options()
         if options.get("sqlite_autocommit"):
-            return  # a read session: each statement reads its own snapshot (get_read_session)
+            return  # a read connection: each statement reads its own snapshot (read_connection)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate") else "BEGIN")
 
 

@@ -39,12 +39,12 @@ app.dependency_overrides[get_session] = _session_override
 
 
 @contextmanager
-def _read_session() -> Iterator:
+def _read_connection() -> Iterator:
     yield _current["db"]
 
 
 async def _read_connections_override():
-    return _read_session
+    return _read_connection
 
 
 app.dependency_overrides[read_connections] = _read_connections_override
