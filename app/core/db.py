@@ -68,6 +68,27 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def row_now(context: Any) -> dt.datetime:
+    """Now, taken once per inserted row: the default of ``created_at`` and ``updated_at``.
+
+    With ``utcnow`` as both defaults, each column called the clock on its own and a new row's
+    ``updated_at`` came out a few microseconds *before* its ``created_at``; a unit's system that
+    compares the two to find edited rows would be misled. SQLAlchemy passes the execution context
+    to a default with one *required* argument (give it a default value and it passes nothing);
+    the instant is kept on the context for the row being built (its parameter dict), so every row
+    of a multi-row INSERT still gets its own time.
+    """
+    params = getattr(context, "current_parameters", None)
+    if params is None:
+        return utcnow()
+    kept = getattr(context, "_thidua_row_now", None)
+    if kept is not None and kept[0] is params:
+        return kept[1]
+    now = utcnow()
+    context._thidua_row_now = (params, now)
+    return now
+
+
 def _prepare_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling breaks SAVEPOINT and defers BEGIN; take it over.
     @event.listens_for(engine, "connect")

@@ -8,7 +8,7 @@ import enum
 from sqlalchemy import Enum
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import UTCDateTime, utcnow
+from app.core.db import UTCDateTime, row_now
 
 
 def str_enum(enum_cls: type[enum.StrEnum], name: str) -> Enum:
@@ -25,4 +25,4 @@ def str_enum(enum_cls: type[enum.StrEnum], name: str) -> Enum:
 
 
 class CreatedAtMixin:
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=row_now)

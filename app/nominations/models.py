@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import Base, PortableJSON, UTCDateTime, utcnow
+from app.core.db import Base, PortableJSON, UTCDateTime, row_now, utcnow
 from app.core.models import CreatedAtMixin, str_enum
 
 
@@ -76,7 +76,7 @@ class Dossier(CreatedAtMixin, Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     request_hash: Mapped[str | None] = mapped_column(String(64))
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=row_now, onupdate=utcnow)
 
     nominations: Mapped[list[Nomination]] = relationship(
         back_populates="dossier", lazy="raise", order_by="Nomination.id"
@@ -130,7 +130,7 @@ class Nomination(CreatedAtMixin, Base):
         str_enum(NominationStatus, "nomination_status")
     )
     appraisal_note: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=row_now, onupdate=utcnow)
 
     dossier: Mapped[Dossier] = relationship(back_populates="nominations", lazy="raise")
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import Base, PortableJSON, UTCDateTime, utcnow
+from app.core.db import Base, PortableJSON, UTCDateTime, row_now, utcnow
 from app.core.models import CreatedAtMixin, str_enum
 
 
@@ -78,6 +78,6 @@ class PersonRecord(Base):
     discipline: Mapped[Discipline | None] = mapped_column(str_enum(Discipline, "discipline"))
     months_worked: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=row_now, onupdate=utcnow)
 
     person: Mapped[Person] = relationship(back_populates="records", lazy="raise")

@@ -26,6 +26,23 @@ def test_dossier_created_as_draft_with_its_nominations(client, login):
     assert dossier["nominations"][0]["award_type"] == "CSTDCS"
 
 
+def test_a_new_row_is_created_and_updated_at_the_same_instant_and_an_edit_moves_only_updated_at(
+    client, login
+):
+    headers = login("donvi1")
+    dossier = create_dossier(client, headers, [individual(), individual("LDTT", "Trần Thị Hoa")])
+    nomination_id = dossier["nominations"][0]["id"]
+
+    edited = client.patch(
+        f"/api/v1/nominations/{nomination_id}", json={"achievement": "Bổ sung."}, headers=headers
+    ).json()
+
+    for row in [dossier, *dossier["nominations"]]:
+        assert row["updated_at"] == row["created_at"]
+    assert edited["created_at"] == dossier["nominations"][0]["created_at"]
+    assert edited["updated_at"] > edited["created_at"]
+
+
 def test_dossier_with_collective_nomination(client, login):
     headers = login("donvi1")
     collective = {
