@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -111,12 +114,27 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     return _error_response(request, exc.status_code, name, detail)
 
 
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN and infinity as text ("nan", "inf"): JSON has no such numbers."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    """422 with FastAPI's ``detail`` list, each error echoing the input it refused.
+
+    Python's JSON reader takes ``NaN``, ``Infinity`` and ``1e309`` (infinity) as numbers; an id
+    given as one of them is refused, and echoing it back made FastAPI's own handler fail on a
+    number JSON cannot write (a 500). They are echoed as text instead.
+    """
     if _wants_html(request):
         return _error_response(request, 422, "ValidationError", "Dữ liệu gửi lên không hợp lệ.")
-    from fastapi.exception_handlers import request_validation_exception_handler
-
-    return await request_validation_exception_handler(request, exc)
+    return JSONResponse({"detail": _finite(jsonable_encoder(exc.errors()))}, status_code=422)
 
 
 async def _integrity_error(request: Request, exc: sa_exc.IntegrityError) -> Response:

@@ -11,6 +11,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.errors import BadRequest
+from app.core.params import MAX_ID
 
 T = TypeVar("T")
 
@@ -45,7 +46,12 @@ def decode_cursor(cursor: str) -> int:
         prefix, value = raw.split(":", 1)
         if prefix != "id":
             raise ValueError(prefix)
-        return int(value)
+        last_id = int(value)
+        # Ids are bounded like every id parameter: a larger number is no cursor of ours, and
+        # past 64 bits the driver could not even bind it (SQLite: OverflowError, a 500).
+        if not 0 <= last_id <= MAX_ID:
+            raise ValueError(value)
+        return last_id
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest("Tham số cursor không hợp lệ.") from exc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -98,3 +99,40 @@ def test_nul_character_is_refused_or_stored_never_a_500(client, login, path, bod
 
     # SQLite stores the character; PostgreSQL refuses it, which is answered as invalid input.
     assert response.status_code in (201, 422)
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e309"])
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        (
+            "/api/v1/dossiers",
+            '{"campaign_id": %s, "year": 2024, "title": "Tờ trình", "nominations": []}',
+        ),
+        ("/api/v1/people", '{"full_name": "Nguyễn Văn A", "gender": "nam", "unit_id": %s}'),
+    ],
+)
+def test_a_number_json_cannot_write_is_refused_with_422_and_echoed_as_text(
+    client, login, path, template, number
+):
+    # Python's JSON reader takes these as numbers; the 422 echoes the input it refused, and
+    # JSON has no NaN or infinity to write it with.
+    headers = {**login("donvi1"), "content-type": "application/json"}
+
+    response = client.post(path, content=(template % number).encode(), headers=headers)
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["input"] in ("nan", "inf", "-inf")
+
+
+@pytest.mark.parametrize("cursor_id", ["9223372036854775808", "2147483648", "-1", "9" * 40])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/units", "/api/v1/campaigns", "/api/v1/dossiers", "/api/v1/nominations"]
+)
+def test_a_cursor_holding_an_id_out_of_range_is_400(client, login, path, cursor_id):
+    cursor = base64.urlsafe_b64encode(f"id:{cursor_id}".encode()).decode()
+
+    response = client.get(path, params={"cursor": cursor}, headers=login("thuky"))
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Tham số cursor không hợp lệ."
