@@ -67,9 +67,12 @@ def me(actor: CurrentActor) -> MeRead:
     summary="Create a long-lived API token for the caller's unit (shown once)",
 )
 def create_api_token(
-    session: SessionDep, actor: CurrentActor, body: ApiTokenCreate
+    session: SessionDep, actor: CurrentActor, body: ApiTokenCreate | None = None
 ) -> ApiTokenCreated:
-    api_token, raw = service.create_api_token(session, actor=actor, name=body.name)
+    """The body is optional (the contract shows none): without it, the default name."""
+    api_token, raw = service.create_api_token(
+        session, actor=actor, name=(body or ApiTokenCreate()).name
+    )
     return ApiTokenCreated(
         id=api_token.id, name=api_token.name, unit_id=api_token.unit_id, token=raw
     )

@@ -176,3 +176,14 @@ def test_api_token_digest_only_is_stored(client, login, db):
 
     assert created["token"] not in (stored.digest, stored.name)
     assert len(stored.digest) == 64
+
+
+@pytest.mark.parametrize("body", [None, {}])
+def test_api_token_needs_no_body_and_takes_the_default_name(client, login, body):
+    headers = login("donvi1")
+
+    created = client.post("/api/v1/api-tokens", json=body, headers=headers)
+
+    assert created.status_code == 201
+    assert created.json()["name"] == "Hệ thống của đơn vị"
+    assert _me(client, created.json()["token"]).json()["roles"] == ["unit_officer"]
