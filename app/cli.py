@@ -217,7 +217,11 @@ def _safe_url() -> str:
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except ConfigError as exc:  # a setting no command can work with: one line, not a traceback
+        typer.echo(f"thidua: {exc}", err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -94,3 +94,33 @@ def test_demo_data_refused_in_production(tmp_path):
 
     assert result.returncode == 1
     assert "turned off in production" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "line"),
+    [
+        (
+            "THIDUA_ENV",
+            "Production",
+            "thidua: invalid setting: THIDUA_ENV='Production': "
+            "Input should be 'development', 'production' or 'test'",
+        ),
+        (
+            "THIDUA_PORT",
+            "80a",
+            "thidua: invalid setting: THIDUA_PORT='80a': "
+            "Input should be a valid integer, unable to parse string as an integer",
+        ),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_prints_one_line(tmp_path, setting, value, line):
+    result = _thidua(
+        "migrate",
+        THIDUA_DATA_DIR=str(tmp_path),
+        THIDUA_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+        **{setting: value},
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [line]
+    assert not (tmp_path / "x.db").exists()
