@@ -38,6 +38,15 @@ def _count_text(lines: list[Recipient]) -> str:
     return " và ".join(parts)
 
 
+def _articles_text(count: int) -> str:
+    """The articles that name the recipients: "Điều 1", "Điều 1 và Điều 2", "Điều 1, Điều 2 và
+    Điều 3"."""
+    articles = [f"Điều {i}" for i in range(1, count + 1)]
+    if len(articles) < 2:
+        return "".join(articles)
+    return ", ".join(articles[:-1]) + " và " + articles[-1]
+
+
 def render_decision(decision: Decision, lines: list[Recipient]) -> bytes:
     """The decision (a draft carries no number and says so) with its annex."""
     settings = get_settings()
@@ -57,6 +66,7 @@ def render_decision(decision: Decision, lines: list[Recipient]) -> bytes:
         groups=[
             {"award_name": name, "count_text": _count_text(items)} for name, items in groups.items()
         ],
+        recipient_articles=_articles_text(len(groups)),
         lines=[
             _Line(
                 name=line.name,

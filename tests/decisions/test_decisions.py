@@ -124,6 +124,7 @@ def test_decision_pdf_has_number_motto_annex_and_embedded_fonts(client, db, logi
     assert "Nguyễn Văn Thắng 0" in text
     assert "4.680.000" in text
     assert "Bốn triệu sáu trăm tám mươi nghìn đồng" in text
+    assert "có tên tại Điều 1 chịu trách nhiệm" in " ".join(text.split())
     fonts = _fonts(reader)
     assert fonts and all(embedded for _, embedded in fonts)
     assert any("Liberation" in name or "Times" in name for name, _ in fonts)
@@ -146,6 +147,41 @@ def test_decision_draft_pdf_says_draft(client, db, login):
     )
 
     assert "DỰ THẢO" in text
+
+
+def test_decision_pdf_of_three_awards_keeps_the_signature_on_one_page(client, db, login):
+    unit, office, signer = login("donvi1"), login("thuky"), login("chutich")
+    ids = []
+    for award in ("CSTDCS", "LDTT", "BK_TINH"):
+        ids += approved_nominations(client, db, unit, office, count=2, award=award)
+    decision = _draft(client, office, ids, title="Về việc khen thưởng năm 2022").json()
+    client.post(f"/api/v1/decisions/{decision['id']}/sign", headers=signer)
+
+    response = client.get(f"/api/v1/decisions/{decision['id']}/pdf", headers=signer)
+
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    lines = [[line.strip() for line in text.splitlines()] for text in pages]
+    # The decision itself runs over two pages; the annex starts on the third.
+    assert [i for i, text in enumerate(pages) if "DANH SÁCH TẬP THỂ" in text] == [2]
+    assert [i for i, page in enumerate(lines) if "CHỦ TỊCH" in page] == [1]
+    assert [i for i, page in enumerate(lines) if "Hồ Tiến Thiệu" in page] == [1]
+    text = " ".join(" ".join(pages).split())
+    assert "cá nhân có tên tại Điều 1, Điều 2 và Điều 3 chịu trách nhiệm" in text
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, "Điều 1"),
+        (2, "Điều 1 và Điều 2"),
+        (3, "Điều 1, Điều 2 và Điều 3"),
+        (4, "Điều 1, Điều 2, Điều 3 và Điều 4"),
+    ],
+)
+def test_decision_recipient_articles_name_every_award_article(count, expected):
+    from app.decisions.document import _articles_text
+
+    assert _articles_text(count) == expected
 
 
 def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
