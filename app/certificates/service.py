@@ -53,6 +53,17 @@ def _issuer_title() -> str:
     return f"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH {get_settings().province_name.upper()}"
 
 
+def _issuer_text(printed: dict[str, Any]) -> str:
+    """The issuer the certificate printed at signing, in running text: "Chủ tịch Ủy ban nhân dân
+    tỉnh Lạng Sơn". The printed title is in capitals, so the province's own capitals come from the
+    printed place, copied from the same setting at the same moment."""
+    title, place = printed["issuer_title"], printed["place"]
+    if not title.endswith(f" {place.upper()}"):
+        return title
+    office = title.removesuffix(place.upper()).capitalize()
+    return office.replace("ủy ban nhân dân", "Ủy ban nhân dân") + place
+
+
 def issue_for_decision(
     session: Session, *, actor: Actor, decision: Decision, lines: list[Recipient]
 ) -> list[Certificate]:
@@ -203,7 +214,7 @@ def verify(session: Session, *, code: str) -> VerifyRead:
         award=certificate.award_name,
         decision_number=certificate.decision_number,
         signed_on=certificate.decision_date,
-        issuer=_issuer_title().capitalize().replace("ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+        issuer=_issuer_text(certificate.printed),
         serial=certificate.serial,
         revoked_on=certificate.revoked_at.date() if certificate.revoked_at else None,
     )

@@ -105,6 +105,21 @@ def test_verify_is_public_and_private_data_stays_private(client, signed):
         assert private not in api.text
 
 
+def test_verify_names_the_issuer_printed_at_signing_with_capitals(client, signed, monkeypatch):
+    from app.core.config import get_settings
+
+    _, certificates = signed
+    code = certificates[0]["verify_code"]
+    # A later change of the setting does not rewrite who issued a certificate already signed.
+    monkeypatch.setattr(get_settings(), "province_name", "Cao Bằng")
+
+    api = client.get(f"/api/v1/verify/{code}").json()
+    page = client.get(f"/verify/{code}", headers={"accept": "text/html"}).text
+
+    assert api["issuer"] == "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert "<dd>Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn</dd>" in page
+
+
 @pytest.mark.parametrize("code", ["khong-co-ma-nay-12345", "x", "a" * 100, "%27%20OR%201%3D1"])
 def test_verify_unknown_code_is_404(client, code):
     assert client.get(f"/api/v1/verify/{code}").status_code == 404
