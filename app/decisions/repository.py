@@ -27,10 +27,25 @@ def nominations_already_in_a_decision(session: Session, nomination_ids: list[int
     return sorted(session.scalars(stmt))
 
 
-def decisions_query(*, status: DecisionStatus | None) -> Select[tuple[Decision]]:
+def decisions_query(
+    *, status: DecisionStatus | None, unit_id: int | None = None
+) -> Select[tuple[Decision]]:
+    """Decisions, of one status if given; with ``unit_id``, only signed ones that award a
+    nomination of that unit."""
     stmt = select(Decision)
     if status is not None:
         stmt = stmt.where(Decision.status == status)
+    if unit_id is not None:
+        from app.nominations.models import Nomination
+
+        awarding_the_unit = (
+            select(DecisionItem.decision_id)
+            .join(Nomination, Nomination.id == DecisionItem.nomination_id)
+            .where(Nomination.unit_id == unit_id)
+        )
+        stmt = stmt.where(
+            Decision.status == DecisionStatus.SIGNED, Decision.id.in_(awarding_the_unit)
+        )
     return stmt
 
 

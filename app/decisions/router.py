@@ -34,10 +34,11 @@ def create_decision(
 def list_decisions(
     session: SessionDep, actor: CurrentActor, params: PageDep, status: DecisionStatus | None = None
 ) -> Page[DecisionRead]:
-    items, cursor = service.list_decisions(session, actor=actor, params=params, status=status)
-    return Page[DecisionRead](
-        items=[service.decision_read(session, d) for d in items], next_cursor=cursor
-    )
+    """Decisions: all of them for the office, the signer and the council chair; for a unit
+    officer or the unit's API token, the signed ones awarding the unit's nominees, each with the
+    unit's own lines only."""
+    items, cursor = service.read_decisions(session, actor=actor, params=params, status=status)
+    return Page[DecisionRead](items=items, next_cursor=cursor)
 
 
 @router.get(
@@ -46,9 +47,8 @@ def list_decisions(
     responses=error_responses(401, 403, 404),
 )
 def get_decision(session: SessionDep, actor: CurrentActor, decision_id: IdPath) -> DecisionRead:
-    return service.decision_read(
-        session, service.get_decision(session, actor=actor, decision_id=decision_id)
-    )
+    """One decision; a unit reads a signed one awarding its nominees, with its own lines only."""
+    return service.read_decision(session, actor=actor, decision_id=decision_id)
 
 
 @router.post(

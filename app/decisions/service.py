@@ -100,6 +100,48 @@ def list_decisions(
     )
 
 
+def _reader_scope(actor: Actor) -> int | None:
+    """Whose decisions the actor reads through the API: None for whole decisions, drafts
+    included (the office, the signer, the council chair); a unit's id for a unit officer or the
+    unit's API token, who read the *signed* decisions that award the unit's nominees, and in them
+    only the unit's own lines: the number, date and bonus to file and to tell their people.
+    Anyone else: 403."""
+    if policies.can_read(actor):
+        return None
+    unit_id = policies.reading_unit(actor)
+    if unit_id is None:
+        _require_reader(actor)
+    return unit_id
+
+
+def read_decision(session: Session, *, actor: Actor, decision_id: int) -> DecisionRead:
+    """One decision as the actor may read it (see ``_reader_scope``); 404 for a unit when the
+    decision is a draft or awards none of its nominees."""
+    unit_id = _reader_scope(actor)
+    if unit_id is None:
+        return decision_read(session, get_decision(session, actor=actor, decision_id=decision_id))
+    decision = repository.get(session, decision_id)
+    if decision is not None and decision.status is DecisionStatus.SIGNED:
+        read = decision_read(session, decision, unit_id=unit_id)
+        if read.items:
+            return read
+    raise NotFound("Không tìm thấy quyết định.")
+
+
+def read_decisions(
+    session: Session, *, actor: Actor, params: PageParams, status: DecisionStatus | None
+) -> tuple[list[DecisionRead], str | None]:
+    """A page of decisions as the actor may read them (see ``_reader_scope``)."""
+    unit_id = _reader_scope(actor)
+    decisions, cursor = paginate(
+        session,
+        repository.decisions_query(status=status, unit_id=unit_id),
+        key=Decision.id,
+        params=params,
+    )
+    return [decision_read(session, d, unit_id=unit_id) for d in decisions], cursor
+
+
 def recipients(session: Session, decision: Decision) -> list[Recipient]:
     """The annex lines of a decision, in order, loaded in a fixed number of queries."""
     items = repository.items(session, decision.id)
@@ -191,8 +233,13 @@ def sign_decision(session: Session, *, actor: Actor, decision_id: int) -> Decisi
     return decision
 
 
-def decision_read(session: Session, decision: Decision) -> DecisionRead:
+def decision_read(
+    session: Session, decision: Decision, *, unit_id: int | None = None
+) -> DecisionRead:
+    """The decision with its lines; with ``unit_id``, only that unit's lines (and their total)."""
     lines = recipients(session, decision)
+    if unit_id is not None:
+        lines = [line for line in lines if line.nomination.unit_id == unit_id]
     bonuses = [line.item.bonus for line in lines if line.item.bonus is not None]
     return DecisionRead(
         id=decision.id,

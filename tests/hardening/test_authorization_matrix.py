@@ -136,10 +136,11 @@ MATRIX = [
                                                                401, ok,  ok,  ok,  ok,  404, 404),
 
     # Decisions: the secretariat drafts, the signer signs; the office, the signer and the
-    # council chair read; council members and units do not.
+    # council chair read; a unit reads the signed ones awarding its nominees (its own lines
+    # only), and another unit finds nothing; council members read none, nor units the PDF.
     ("POST   /api/v1/decisions",                               401, 403, ok,  403, 403, 403, 403),
-    ("GET    /api/v1/decisions",                               401, ok,  ok,  ok,  403, 403, 403),
-    ("GET    /api/v1/decisions/{signed_decision}",             401, ok,  ok,  ok,  403, 403, 403),
+    ("GET    /api/v1/decisions",                               401, ok,  ok,  ok,  403, ok,  ok),
+    ("GET    /api/v1/decisions/{signed_decision}",             401, ok,  ok,  ok,  403, ok,  404),
     ("GET    /api/v1/decisions/{signed_decision}/pdf",         401, ok,  ok,  ok,  403, 403, 403),
     ("POST   /api/v1/decisions/{draft_decision}/sign",         401, 403, 403, ok,  403, 403, 403),
 
