@@ -12,6 +12,7 @@ from app.awards.models import AwardSubject, AwardType
 from app.awards.rules import bonus
 from app.awards.schemas import AwardTypeRead, CheckRead, EligibilityRead
 from app.core.errors import BadRequest, NotFound
+from app.core.pagination import PageParams, decode_cursor, encode_cursor
 from app.people.models import Person, PersonRecord
 
 
@@ -23,29 +24,43 @@ def bonus_coefficient(award: AwardType, on: dt.date) -> Decimal | None:
         return None
 
 
+def award_type_read(award: AwardType, on: dt.date) -> AwardTypeRead:
+    """An award of the catalog, with its bonus coefficient as in force on ``on``."""
+    coefficient = bonus_coefficient(award, on)
+    return AwardTypeRead(
+        code=award.code,
+        name=award.name,
+        category=award.category,
+        subject=award.subject,
+        level=award.level,
+        authority=award.authority,
+        vote_threshold=award.vote_threshold,
+        secret_ballot=award.secret_ballot,
+        bonus_coefficient=float(coefficient) if coefficient is not None else None,
+        certificate_kind=award.certificate_kind,
+        valid_from=award.valid_from,
+        valid_to=award.valid_to,
+    )
+
+
 def list_award_types(session: Session, *, on: dt.date | None = None) -> list[AwardTypeRead]:
-    """The catalog, with each bonus coefficient as in force on ``on`` (default today)."""
+    """The whole catalog (for pages and forms), each bonus coefficient as in force on ``on``."""
     on = on or dt.date.today()
-    result = []
-    for award in repository.all_award_types(session):
-        coefficient = bonus_coefficient(award, on)
-        result.append(
-            AwardTypeRead(
-                code=award.code,
-                name=award.name,
-                category=award.category,
-                subject=award.subject,
-                level=award.level,
-                authority=award.authority,
-                vote_threshold=award.vote_threshold,
-                secret_ballot=award.secret_ballot,
-                bonus_coefficient=float(coefficient) if coefficient is not None else None,
-                certificate_kind=award.certificate_kind,
-                valid_from=award.valid_from,
-                valid_to=award.valid_to,
-            )
-        )
-    return result
+    return [award_type_read(award, on) for award in repository.all_award_types(session)]
+
+
+def award_types_page(
+    session: Session, *, params: PageParams, on: dt.date | None = None
+) -> tuple[list[AwardTypeRead], str | None]:
+    """One page of the catalog in its order, each coefficient as in force on ``on`` (today)."""
+    on = on or dt.date.today()
+    after_id = decode_cursor(params.cursor) if params.cursor else None
+    awards = repository.award_types_after(session, after_id=after_id, limit=params.limit + 1)
+    next_cursor = None
+    if len(awards) > params.limit:
+        awards = awards[: params.limit]
+        next_cursor = encode_cursor(awards[-1].id)
+    return [award_type_read(award, on) for award in awards], next_cursor
 
 
 def get_award_type(session: Session, *, code: str) -> AwardType:

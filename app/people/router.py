@@ -49,12 +49,16 @@ def get_person(session: SessionDep, actor: CurrentActor, person_id: IdPath) -> P
 
 @router.get(
     "/people/{person_id}/records",
-    response_model=list[RecordRead],
-    responses=error_responses(401, 403, 404),
+    response_model=Page[RecordRead],
+    responses=error_responses(400, 401, 403, 404),
 )
-def list_records(session: SessionDep, actor: CurrentActor, person_id: IdPath) -> list[RecordRead]:
-    records = service.list_records(session, actor=actor, person_id=person_id)
-    return [RecordRead.model_validate(r) for r in records]
+def list_records(
+    session: SessionDep, actor: CurrentActor, person_id: IdPath, params: PageDep
+) -> Page[RecordRead]:
+    """The person's history by year; titles granted by decisions of this service count by
+    themselves (``decided_titles``), with or without a record of the unit for that year."""
+    items, cursor = service.list_records(session, actor=actor, person_id=person_id, params=params)
+    return Page[RecordRead](items=items, next_cursor=cursor)
 
 
 @router.post(
@@ -66,8 +70,7 @@ def list_records(session: SessionDep, actor: CurrentActor, person_id: IdPath) ->
 def add_record(
     session: SessionDep, actor: CurrentActor, person_id: IdPath, body: RecordWrite
 ) -> RecordRead:
-    record = service.add_record(session, actor=actor, person_id=person_id, data=body)
-    return RecordRead.model_validate(record)
+    return service.add_record(session, actor=actor, person_id=person_id, data=body)
 
 
 @router.put(
@@ -82,8 +85,7 @@ def replace_record(
     year: Annotated[int, Path(ge=1990, le=2100)],
     body: RecordWrite,
 ) -> RecordRead:
-    record = service.replace_record(session, actor=actor, person_id=person_id, year=year, data=body)
-    return RecordRead.model_validate(record)
+    return service.replace_record(session, actor=actor, person_id=person_id, year=year, data=body)
 
 
 @router.get(

@@ -77,11 +77,22 @@ class RecordWrite(BaseModel):
 
 
 class RecordRead(BaseModel):
+    """One year of a person's history: what the unit recorded, with the titles that signed
+    decisions of this service granted joined in. A year with such a title but no record of the
+    unit still has its row, with nothing recorded (``rating`` and the rest null or empty)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     year: int
     rating: Rating | None
-    titles: list[str]
+    titles: list[str] = Field(
+        description="Award codes: those the unit recorded, then those in decided_titles"
+    )
+    decided_titles: list[str] = Field(
+        default_factory=list,
+        description="Award codes granted by signed, not revoked decisions of this service; "
+        "always also in titles, and a unit's record cannot remove them",
+    )
     initiatives: list[InitiativeIn]
     discipline: Discipline | None
     months_worked: int | None

@@ -10,11 +10,11 @@ from app.awards import repository as awards_repository
 from app.awards import service as awards_service
 from app.awards.schemas import EligibilityRead
 from app.core.errors import BadRequest, Conflict, Forbidden, NotFound
-from app.core.pagination import PageParams, paginate
+from app.core.pagination import PageParams, decode_cursor, encode_cursor, paginate
 from app.core.text import fold
 from app.people import policies, repository
 from app.people.models import Person, PersonRecord
-from app.people.schemas import PersonCreate, RecordWrite
+from app.people.schemas import PersonCreate, RecordRead, RecordWrite
 from app.units import repository as units_repository
 
 
@@ -76,9 +76,48 @@ def list_people(
     return paginate(session, stmt, key=Person.id, params=params)
 
 
-def list_records(session: Session, *, actor: Actor, person_id: int) -> list[PersonRecord]:
+def list_records(
+    session: Session, *, actor: Actor, person_id: int, params: PageParams
+) -> tuple[list[RecordRead], str | None]:
+    """One page of a person's history by year: the unit's records with decided titles joined in.
+
+    The history is merged in memory (a person has at most one row a year, so some dozens),
+    then paged on the year with the service's cursor."""
     person = get_person(session, actor=actor, person_id=person_id)
-    return repository.records(session, person.id)
+    recorded = {r.year: r for r in repository.records(session, person.id)}
+    decided = awards_repository.decided_titles(session, person_id=person.id)
+    years = sorted(recorded.keys() | decided.keys())
+    if params.cursor:
+        after = decode_cursor(params.cursor)
+        years = [y for y in years if y > after]
+    next_cursor = encode_cursor(years[params.limit - 1]) if len(years) > params.limit else None
+    items = [
+        _record_read(year, recorded.get(year), decided.get(year, set()))
+        for year in years[: params.limit]
+    ]
+    return items, next_cursor
+
+
+def _record_read(year: int, record: PersonRecord | None, decided: set[str]) -> RecordRead:
+    """A year as read: the recorded titles in the unit's order, then the decided ones not
+    among them, so that no record of the unit hides a title a decision granted."""
+    recorded_titles = list(record.titles or ()) if record is not None else []
+    extra = sorted(decided.difference(recorded_titles))
+    return RecordRead(
+        year=year,
+        rating=record.rating if record is not None else None,
+        titles=recorded_titles + extra,
+        decided_titles=sorted(decided),
+        initiatives=list(record.initiatives or ()) if record is not None else [],
+        discipline=record.discipline if record is not None else None,
+        months_worked=record.months_worked if record is not None else None,
+        note=record.note if record is not None else None,
+    )
+
+
+def _record_as_read(session: Session, record: PersonRecord) -> RecordRead:
+    decided = awards_repository.decided_titles(session, person_id=record.person_id)
+    return _record_read(record.year, record, decided.get(record.year, set()))
 
 
 def _check_titles(session: Session, titles: list[str]) -> None:
@@ -87,10 +126,11 @@ def _check_titles(session: Session, titles: list[str]) -> None:
         raise BadRequest(f"Mã danh hiệu không tồn tại: {', '.join(unknown)}.")
 
 
-def add_record(
-    session: Session, *, actor: Actor, person_id: int, data: RecordWrite
-) -> PersonRecord:
-    """Record one year of a person's history; a year already recorded is a conflict."""
+def add_record(session: Session, *, actor: Actor, person_id: int, data: RecordWrite) -> RecordRead:
+    """Record one year of a person's history; a year already recorded is a conflict.
+
+    A year that only decided titles fill has no record yet: it may be recorded; the decided
+    titles stay in the year as read whatever ``titles`` the unit sends."""
     person = get_person(session, actor=actor, person_id=person_id)
     _check_titles(session, data.titles)
     if repository.record_for_year(session, person.id, data.year) is not None:
@@ -104,13 +144,13 @@ def add_record(
         target=record,
         data={"person_id": person.id, "year": data.year},
     )
-    return record
+    return _record_as_read(session, record)
 
 
 def replace_record(
     session: Session, *, actor: Actor, person_id: int, year: int, data: RecordWrite
-) -> PersonRecord:
-    """Replace the record of ``year`` with ``data``."""
+) -> RecordRead:
+    """Replace the unit's record of ``year`` with ``data``; decided titles stay as they are."""
     person = get_person(session, actor=actor, person_id=person_id)
     if data.year != year:
         raise BadRequest("Năm trong nội dung không khớp với năm trên đường dẫn.")
@@ -127,7 +167,7 @@ def replace_record(
         target=record,
         data={"person_id": person.id, "year": year},
     )
-    return record
+    return _record_as_read(session, record)
 
 
 def _record_fields(data: RecordWrite) -> dict:

@@ -6,9 +6,10 @@ CONTRACT_CODES = {"LDTT", "CSTDCS", "CSTD_TINH", "BK_TINH", "TTLDTT", "TTLDXS", 
 
 
 def _catalog(client, headers, **params) -> dict[str, dict]:
-    response = client.get("/api/v1/award-types", params=params, headers=headers)
+    response = client.get("/api/v1/award-types", params={"limit": 200, **params}, headers=headers)
     assert response.status_code == 200
-    return {a["code"]: a for a in response.json()}
+    assert response.json()["next_cursor"] is None
+    return {a["code"]: a for a in response.json()["items"]}
 
 
 def test_award_types_cover_the_contract_codes_with_contract_fields(client, login):
@@ -62,3 +63,38 @@ def test_award_types_collective_codes_are_collective(client, login):
 
 def test_award_types_need_a_token(client):
     assert client.get("/api/v1/award-types").status_code == 401
+
+
+def test_award_types_pages_follow_the_catalog_order(client, login):
+    headers = login("donvi1")
+    whole = client.get("/api/v1/award-types", headers=headers).json()
+    codes, cursor, pages = [], None, 0
+
+    while True:
+        params = {"limit": 3, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/api/v1/award-types", params=params, headers=headers).json()
+        codes += [a["code"] for a in page["items"]]
+        pages += 1
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+
+    assert whole["next_cursor"] is None
+    assert codes == [a["code"] for a in whole["items"]]
+    assert codes[:3] == ["LDTT", "CSTDCS", "CSTD_TINH"]
+    assert pages == -(-len(codes) // 3)
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"limit": 0}, 422),
+        ({"limit": 201}, 422),
+        ({"cursor": "x" * 65}, 422),
+        ({"cursor": "@@"}, 400),
+    ],
+)
+def test_award_types_bad_page_parameters_are_refused(client, login, params, status):
+    response = client.get("/api/v1/award-types", params=params, headers=login("donvi1"))
+
+    assert response.status_code == status

@@ -139,7 +139,9 @@ def test_person_records_round_trip(client, login):
     listed = client.get(f"/api/v1/people/{person['id']}/records", headers=headers)
 
     assert created.status_code == 201
-    assert listed.json() == [{**RECORD, "months_worked": None, "note": None}]
+    row = {**RECORD, "decided_titles": [], "months_worked": None, "note": None}
+    assert created.json() == row
+    assert listed.json() == {"items": [row], "next_cursor": None}
 
 
 def test_person_record_same_year_twice_is_409_then_put_replaces(client, login):
@@ -153,7 +155,7 @@ def test_person_record_same_year_twice_is_409_then_put_replaces(client, login):
 
     assert again.status_code == 409
     assert replaced.status_code == 200
-    assert client.get(url, headers=headers).json()[0]["titles"] == ["LDTT"]
+    assert client.get(url, headers=headers).json()["items"][0]["titles"] == ["LDTT"]
 
 
 @pytest.mark.parametrize(
@@ -177,4 +179,42 @@ def test_person_record_bad_values_are_refused(client, login, patch):
     )
 
     assert response.status_code in (400, 422)
-    assert client.get(f"/api/v1/people/{person['id']}/records", headers=headers).json() == []
+    listed = client.get(f"/api/v1/people/{person['id']}/records", headers=headers).json()
+    assert listed == {"items": [], "next_cursor": None}
+
+
+def test_person_records_are_paged_by_year(client, login):
+    headers = login("donvi1")
+    person = _create(client, headers).json()
+    url = f"/api/v1/people/{person['id']}/records"
+    for year in (2022, 2019, 2021, 2020, 2023):
+        assert client.post(url, json={**RECORD, "year": year}, headers=headers).status_code == 201
+
+    first = client.get(url, params={"limit": 2}, headers=headers).json()
+    second = client.get(url, params={"limit": 2, "cursor": first["next_cursor"]}, headers=headers)
+    third = client.get(
+        url, params={"limit": 2, "cursor": second.json()["next_cursor"]}, headers=headers
+    )
+
+    assert [r["year"] for r in first["items"]] == [2019, 2020]
+    assert [r["year"] for r in second.json()["items"]] == [2021, 2022]
+    assert [r["year"] for r in third.json()["items"]] == [2023]
+    assert third.json()["next_cursor"] is None
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"limit": 0}, 422),
+        ({"limit": 201}, 422),
+        ({"cursor": "x" * 65}, 422),
+        ({"cursor": "@@"}, 400),
+    ],
+)
+def test_person_records_bad_page_parameters_are_refused(client, login, params, status):
+    headers = login("donvi1")
+    person = _create(client, headers).json()
+
+    response = client.get(f"/api/v1/people/{person['id']}/records", params=params, headers=headers)
+
+    assert response.status_code == status
