@@ -31,6 +31,17 @@ def get_by_code(session: Session, code: str) -> AwardType | None:
     return session.scalars(select(AwardType).where(AwardType.code == code)).one_or_none()
 
 
+def counterpart(session: Session, award: AwardType) -> AwardType | None:
+    """The same award for the other subject (same rules code), if the catalog has one."""
+    stmt = (
+        select(AwardType)
+        .where(AwardType.rule_code == award.rule_code, AwardType.subject != award.subject)
+        .order_by(AwardType.position, AwardType.id)
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
 def _decided_awards(person_id: int) -> Select[tuple[int, str, str]]:
     """Year, catalog code and rules code of every award that a signed decision of this service
     granted to the person and that still stands: signing moves a nomination to ``decided``;

@@ -403,6 +403,21 @@ def _award_for(session: Session, code: str, where: str) -> AwardType:
     return award
 
 
+def _require_subject(session: Session, award: AwardType, kind: NomineeKind, where: str) -> None:
+    """400 when the award is not for this kind of nominee, naming the code that is: the same
+    award for the other subject (``BK_TINH`` and ``BK_TINH_TT`` share a rules code), so that a
+    unit's system learns which code to send."""
+    if award.subject.value == kind.value:
+        return
+    expected = "tập thể" if award.subject is AwardSubject.COLLECTIVE else "cá nhân"
+    message = f"{where}{award.name} ({award.code}) chỉ xét cho {expected}"
+    counterpart = awards_repository.counterpart(session, award)
+    if counterpart is not None:
+        wanted = "tập thể" if counterpart.subject is AwardSubject.COLLECTIVE else "cá nhân"
+        message += f"; cho {wanted}, dùng mã {counterpart.code} ({counterpart.name})"
+    raise BadRequest(message + ".")
+
+
 def _add_nomination(
     session: Session,
     *,
@@ -414,9 +429,7 @@ def _add_nomination(
     where = f"Đề nghị thứ {index}: " if index else ""
     award = _award_for(session, item.award_type, where)
     kind = NomineeKind.COLLECTIVE if item.collective is not None else NomineeKind.INDIVIDUAL
-    if award.subject.value != kind.value:
-        expected = "tập thể" if award.subject is AwardSubject.COLLECTIVE else "cá nhân"
-        raise BadRequest(f"{where}{award.name} chỉ xét cho {expected}.")
+    _require_subject(session, award, kind, where)
     nomination = Nomination(
         dossier_id=dossier.id,
         unit_id=dossier.unit_id,
@@ -523,8 +536,7 @@ def update_nomination(
     nomination = _editable_nomination(session, actor=actor, nomination_id=nomination_id)
     if data.award_type is not None:
         award = _award_for(session, data.award_type, "")
-        if award.subject.value != nomination.nominee_kind.value:
-            raise BadRequest(f"{award.name} không áp dụng cho loại đối tượng của đề nghị này.")
+        _require_subject(session, award, nomination.nominee_kind, "")
         nomination.award_type_id = award.id
     if data.achievement is not None:
         nomination.achievement = data.achievement

@@ -71,6 +71,59 @@ def test_dossier_with_collective_nomination(client, login):
     assert any("70" in c["detail"] for c in eligibility["checks"])
 
 
+@pytest.mark.parametrize(
+    ("award", "collective", "detail"),
+    [
+        (
+            "BK_TINH",
+            True,
+            "Đề nghị thứ 1: Bằng khen của Chủ tịch UBND tỉnh (BK_TINH) chỉ xét cho cá nhân; "
+            "cho tập thể, dùng mã BK_TINH_TT (Bằng khen của Chủ tịch UBND tỉnh (tập thể)).",
+        ),
+        (
+            "GIAY_KHEN_TT",
+            False,
+            "Đề nghị thứ 1: Giấy khen (tập thể) (GIAY_KHEN_TT) chỉ xét cho tập thể; "
+            "cho cá nhân, dùng mã GIAY_KHEN (Giấy khen).",
+        ),
+        (
+            "CO_TINH",
+            False,
+            "Đề nghị thứ 1: Cờ thi đua của UBND tỉnh (CO_TINH) chỉ xét cho tập thể.",
+        ),
+    ],
+)
+def test_an_award_for_the_other_subject_is_400_naming_the_code_to_send(
+    client, login, award, collective, detail
+):
+    headers = login("donvi1")
+    nomination = individual(award)
+    if collective:
+        nomination = {
+            "award_type": award,
+            "collective": {
+                "name": "Phòng Kế hoạch - Tài chính",
+                "facts": {
+                    "rating": "hoan_thanh_xuat_sac",
+                    "members_total": 20,
+                    "members_completed_tasks": 20,
+                    "members_ldtt": 14,
+                    "members_cstdcs": 2,
+                },
+            },
+            "achievement": "Tập thể hoàn thành xuất sắc nhiệm vụ.",
+        }
+    before = client.get("/api/v1/dossiers", headers=headers).json()["items"]
+
+    response = client.post(
+        "/api/v1/dossiers", json=dossier_body(client, headers, [nomination]), headers=headers
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == detail
+    assert client.get("/api/v1/dossiers", headers=headers).json()["items"] == before
+
+
 def test_dossier_submit_needs_to_trinh(client, login):
     headers = login("donvi1")
     dossier = create_dossier(client, headers)
