@@ -48,3 +48,15 @@ def test_browser_screenshots_of_login_and_home(live_server, page, tmp_path_facto
 
     assert (out / "home-phone.png").stat().st_size > 0
     print(f"screenshots in {out}")
+
+
+def test_browser_signs_out_from_the_header(live_server, page):
+    _sign_in(page, live_server, "donvi1")
+    page.wait_for_url(f"{live_server}/")
+
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    page.wait_for_url(f"{live_server}/login")
+    assert "thidua_token" not in {c["name"] for c in page.context.cookies()}
+    page.goto(f"{live_server}/dossiers")
+    page.wait_for_url(f"{live_server}/login?next=/dossiers")
