@@ -84,7 +84,7 @@ def issue_for_decision(
             verify_code=secrets.token_urlsafe(15),
             status=CertificateStatus.VALID,
             recipient_name=line.name,
-            award_name=line.award.name,
+            award_name=line.award_name,
             decision_number=decision.number_text,
             decision_date=decision.signed_on,
             printed={

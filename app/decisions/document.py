@@ -22,7 +22,7 @@ class _Line:
     name: str
     position: str | None
     unit_name: str | None
-    award: object
+    award_name: str
     coefficient_text: str
     bonus_text: str
 
@@ -54,12 +54,12 @@ def render_decision(decision: Decision, lines: list[Recipient]) -> bytes:
     regime = rules.regime_for(date.year, on=date)
     groups: OrderedDict[str, list[Recipient]] = OrderedDict()
     for line in lines:
-        groups.setdefault(line.award.name, []).append(line)
+        groups.setdefault(line.award_name, []).append(line)
     total = sum(line.item.bonus or 0 for line in lines) if decision.signed_on else 0
     html = templates.get_template("documents/decision.html").render(
         number=decision.number_text,
         title=decision.title,
-        province=settings.province_name,
+        province=(decision.printed or {}).get("province") or settings.province_name,
         long_date=long_date(date) if decision.signed_on else "ngày … tháng … năm …",
         short_date=date.strftime("%d/%m/%Y") if decision.signed_on else None,
         basis=regime.REGIME.instruments,
@@ -72,7 +72,7 @@ def render_decision(decision: Decision, lines: list[Recipient]) -> bytes:
                 name=line.name,
                 position=line.position,
                 unit_name=line.unit_name,
-                award=line.award,
+                award_name=line.award_name,
                 coefficient_text=(
                     f"{line.item.coefficient:g}".replace(".", ",")
                     if line.item.coefficient is not None

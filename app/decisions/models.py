@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import Date, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import Base, UTCDateTime
+from app.core.db import Base, PortableJSON, UTCDateTime
 from app.core.models import CreatedAtMixin, str_enum
 
 
@@ -33,6 +34,10 @@ class Decision(CreatedAtMixin, Base):
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     signer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signer_name: Mapped[str | None] = mapped_column(String(200))
+    # What the signed decision printed, copied at signing so that a reprint years later shows
+    # what was signed: {"province": ..., "lines": {nomination id: {"name", "position",
+    # "unit_name", "award_name"}}}. None for a draft (and for decisions signed before 0011).
+    printed: Mapped[dict[str, Any] | None] = mapped_column(PortableJSON)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     items: Mapped[list[DecisionItem]] = relationship(

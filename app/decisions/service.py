@@ -9,6 +9,7 @@ in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,7 @@ from app.awards.models import AwardSubject, AwardType
 from app.awards.rules import bonus as bonus_rules
 from app.certificates import service as certificates_service
 from app.core.clock import vn_today
+from app.core.config import get_settings
 from app.core.counters import next_number
 from app.core.db import utcnow
 from app.core.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -44,6 +46,7 @@ class Recipient:
     name: str
     position: str | None
     unit_name: str | None
+    award_name: str
 
 
 def _require_reader(actor: Actor) -> None:
@@ -173,17 +176,38 @@ def recipients(session: Session, decision: Decision) -> list[Recipient]:
                 None,
                 units.get(n.collective_unit_id),
             )
+        award = awards[n.award_type_id]
+        printed = (decision.printed or {}).get("lines", {}).get(str(n.id))
+        if printed is not None:  # signed: the texts as the decision printed them
+            name, position, unit_name = printed["name"], printed["position"], printed["unit_name"]
         lines.append(
             Recipient(
                 item=item,
                 nomination=n,
-                award=awards[n.award_type_id],
+                award=award,
                 name=name,
                 position=position,
                 unit_name=unit_name,
+                award_name=printed["award_name"] if printed is not None else award.name,
             )
         )
     return lines
+
+
+def _printed(lines: list[Recipient]) -> dict[str, Any]:
+    """What the decision prints, kept at signing (``Decision.printed``)."""
+    return {
+        "province": get_settings().province_name,
+        "lines": {
+            str(line.nomination.id): {
+                "name": line.name,
+                "position": line.position,
+                "unit_name": line.unit_name,
+                "award_name": line.award_name,
+            }
+            for line in lines
+        },
+    }
 
 
 def sign_decision(session: Session, *, actor: Actor, decision_id: int) -> Decision:
@@ -203,6 +227,7 @@ def sign_decision(session: Session, *, actor: Actor, decision_id: int) -> Decisi
     decision.signer_id = actor.id
     decision.signer_name = actor.full_name
     decision.status = DecisionStatus.SIGNED
+    decision.printed = _printed(lines)
     for line in lines:
         collective = line.award.subject is AwardSubject.COLLECTIVE
         try:
@@ -257,7 +282,7 @@ def decision_read(
                 kind=line.nomination.nominee_kind.value,
                 unit_name=line.unit_name,
                 award_type=line.award.code,
-                award_name=line.award.name,
+                award_name=line.award_name,
                 coefficient=line.item.coefficient,
                 bonus=line.item.bonus,
             )
