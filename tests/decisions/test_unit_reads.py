@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.nominations.models import Nomination
 from tests.factories import approved_nominations
 
 
@@ -49,13 +50,23 @@ def test_the_other_unit_reads_only_its_own_line(client, login, decisions):
     assert [i["nomination_id"] for i in body["items"]] == decisions["theirs"]
 
 
-def test_a_unit_lists_only_signed_decisions_awarding_its_nominees(client, login, decisions):
-    listed = client.get("/api/v1/decisions", headers=login("donvi1"))
+def test_a_unit_lists_only_signed_decisions_awarding_its_nominees(client, db, login, decisions):
+    unit_id = client.get("/api/v1/auth/me", headers=login("donvi1")).json()["unit_id"]
+
+    listed = client.get("/api/v1/decisions", params={"limit": 200}, headers=login("donvi1"))
     drafts = client.get("/api/v1/decisions", params={"status": "draft"}, headers=login("donvi1"))
 
     assert listed.status_code == 200
-    assert [d["id"] for d in listed.json()["items"]] == [decisions["signed"]]
-    assert [i["nomination_id"] for i in listed.json()["items"][0]["items"]] == decisions["ours"]
+    by_id = {d["id"]: d for d in listed.json()["items"]}
+    assert decisions["signed"] in by_id
+    assert decisions["draft"] not in by_id
+    assert [i["nomination_id"] for i in by_id[decisions["signed"]]["items"]] == decisions["ours"]
+    # Decisions other tests left behind may be listed too: all signed, each with lines, every
+    # line a nomination of this unit.
+    assert {d["status"] for d in by_id.values()} == {"signed"}
+    lines = [i["nomination_id"] for d in by_id.values() for i in d["items"]]
+    assert all(d["items"] for d in by_id.values())
+    assert {db.get(Nomination, n).unit_id for n in lines} == {unit_id}
     assert drafts.json()["items"] == []
 
 
