@@ -40,6 +40,33 @@ def individual(award: str = "CSTDCS", name: str = "Nguyễn Văn Thắng", **per
     }
 
 
+def collective(award: str = "TTLDXS", name: str = "Khoa Hồi sức tích cực") -> dict:
+    """A collective nomination with member counts that meet the collective titles' ratios."""
+    return {
+        "award_type": award,
+        "collective": {
+            "name": name,
+            "facts": {
+                "rating": "hoan_thanh_xuat_sac",
+                "members_total": 20,
+                "members_completed_tasks": 20,
+                "members_ldtt": 14,
+                "members_cstdcs": 2,
+            },
+        },
+        "achievement": "Tập thể hoàn thành xuất sắc nhiệm vụ.",
+    }
+
+
+# Paging parameters every list refuses: (query parameters, status).
+BAD_PAGE_PARAMETERS = [
+    ({"limit": 0}, 422),
+    ({"limit": 201}, 422),
+    ({"cursor": "x" * 65}, 422),
+    ({"cursor": "@@"}, 400),
+]
+
+
 def dossier_body(client, headers, nominations: list[dict] | None = None, **fields) -> dict:
     return {
         "campaign_id": campaign_id(client, headers),

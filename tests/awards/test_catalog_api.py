@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import BAD_PAGE_PARAMETERS
+
 CONTRACT_CODES = {"LDTT", "CSTDCS", "CSTD_TINH", "BK_TINH", "TTLDTT", "TTLDXS", "CO_TINH"}
 
 
@@ -85,15 +87,7 @@ def test_award_types_pages_follow_the_catalog_order(client, login):
     assert pages == -(-len(codes) // 3)
 
 
-@pytest.mark.parametrize(
-    ("params", "status"),
-    [
-        ({"limit": 0}, 422),
-        ({"limit": 201}, 422),
-        ({"cursor": "x" * 65}, 422),
-        ({"cursor": "@@"}, 400),
-    ],
-)
+@pytest.mark.parametrize(("params", "status"), BAD_PAGE_PARAMETERS)
 def test_award_types_bad_page_parameters_are_refused(client, login, params, status):
     response = client.get("/api/v1/award-types", params=params, headers=login("donvi1"))
 

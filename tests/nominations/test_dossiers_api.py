@@ -5,6 +5,7 @@ import pytest
 from tests.factories import (
     MINIMAL_PDF,
     attach,
+    collective,
     create_dossier,
     dossier_body,
     individual,
@@ -45,22 +46,8 @@ def test_a_new_row_is_created_and_updated_at_the_same_instant_and_an_edit_moves_
 
 def test_dossier_with_collective_nomination(client, login):
     headers = login("donvi1")
-    collective = {
-        "award_type": "TTLDXS",
-        "collective": {
-            "name": "Khoa Hồi sức tích cực",
-            "facts": {
-                "rating": "hoan_thanh_xuat_sac",
-                "members_total": 20,
-                "members_completed_tasks": 20,
-                "members_ldtt": 14,
-                "members_cstdcs": 2,
-            },
-        },
-        "achievement": "Tập thể hoàn thành xuất sắc nhiệm vụ.",
-    }
 
-    dossier = create_dossier(client, headers, [collective])
+    dossier = create_dossier(client, headers, [collective()])
     nomination_id = dossier["nominations"][0]["id"]
     eligibility = client.get(
         f"/api/v1/nominations/{nomination_id}/eligibility", headers=headers
@@ -72,7 +59,7 @@ def test_dossier_with_collective_nomination(client, login):
 
 
 @pytest.mark.parametrize(
-    ("award", "collective", "detail"),
+    ("award", "is_collective", "detail"),
     [
         (
             "BK_TINH",
@@ -94,25 +81,10 @@ def test_dossier_with_collective_nomination(client, login):
     ],
 )
 def test_an_award_for_the_other_subject_is_400_naming_the_code_to_send(
-    client, login, award, collective, detail
+    client, login, award, is_collective, detail
 ):
     headers = login("donvi1")
-    nomination = individual(award)
-    if collective:
-        nomination = {
-            "award_type": award,
-            "collective": {
-                "name": "Phòng Kế hoạch - Tài chính",
-                "facts": {
-                    "rating": "hoan_thanh_xuat_sac",
-                    "members_total": 20,
-                    "members_completed_tasks": 20,
-                    "members_ldtt": 14,
-                    "members_cstdcs": 2,
-                },
-            },
-            "achievement": "Tập thể hoàn thành xuất sắc nhiệm vụ.",
-        }
+    nomination = collective(award) if is_collective else individual(award)
     before = client.get("/api/v1/dossiers", headers=headers).json()["items"]
 
     response = client.post(

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import BAD_PAGE_PARAMETERS
+
 PERSON = {
     "full_name": "Nguyễn Văn Thắng",
     "gender": "nam",
@@ -202,15 +204,7 @@ def test_person_records_are_paged_by_year(client, login):
     assert third.json()["next_cursor"] is None
 
 
-@pytest.mark.parametrize(
-    ("params", "status"),
-    [
-        ({"limit": 0}, 422),
-        ({"limit": 201}, 422),
-        ({"cursor": "x" * 65}, 422),
-        ({"cursor": "@@"}, 400),
-    ],
-)
+@pytest.mark.parametrize(("params", "status"), BAD_PAGE_PARAMETERS)
 def test_person_records_bad_page_parameters_are_refused(client, login, params, status):
     headers = login("donvi1")
     person = _create(client, headers).json()
