@@ -188,9 +188,10 @@ def _campaigns(session: Session) -> list[Any]:
 
 def _int_or_none(value: str | None, *, low: int = 1, high: int = 2_147_483_647) -> int | None:
     """A filter from the query string: anything that is not a plain number in range is ignored,
-    so that a hand-edited address shows the whole list instead of an error page."""
+    so that a hand-edited address shows the whole list instead of an error page. Only ASCII
+    digits count: "²" is a digit to ``str.isdigit`` but not a number to ``int``."""
     value = (value or "").strip()
-    if not value.isdigit() or len(value) > 10:
+    if not (value.isascii() and value.isdigit()) or len(value) > 10:
         return None
     number = int(value)
     return number if low <= number <= high else None
