@@ -63,7 +63,13 @@ def _votes(fields: list[tuple[str, str]]) -> list[VoteIn]:
     votes = []
     for name, value in fields:
         raw_id = name.removeprefix("vote-")
-        if not raw_id.isdigit() or not 1 <= int(raw_id) <= MAX_ID or value not in set(Choice):
+        if (
+            # ASCII digits only ("²" is a digit that int() refuses), and few of them (int()
+            # refuses more than 4300)
+            not (raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 10)
+            or not 1 <= int(raw_id) <= MAX_ID
+            or value not in set(Choice)
+        ):
             raise BadRequest("Phiếu có lựa chọn không hợp lệ.")
         votes.append(VoteIn(nomination_id=int(raw_id), choice=Choice(value)))
     return votes

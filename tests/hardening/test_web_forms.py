@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.auth.models import User
+from app.council.models import Ballot, BallotChoice, Participation
 from app.nominations.models import Dossier, Nomination
-from tests.council.helpers import HTML, sign_in
+from tests.council.helpers import HTML, opened, sign_in
 from tests.factories import campaign_id, create_dossier
 
 # Digits to ``str.isdigit`` that ``int`` does not read: a superscript two, a circled one.
@@ -66,3 +68,33 @@ def test_a_unicode_digit_in_a_collective_member_count_is_refused(client, login, 
     assert response.status_code == 400
     assert "phải là số nguyên không âm" in response.text
     assert db.scalar(select(func.count()).select_from(Nomination)) == before
+
+
+def _counts(db, *models) -> list[int]:
+    return [db.scalar(select(func.count()).select_from(m)) for m in models]
+
+
+@pytest.mark.parametrize("field", ["vote-²", "vote-①", "vote-" + "1" * 5000])
+def test_a_ballot_field_naming_no_number_is_refused_and_nothing_is_cast(client, login, db, field):
+    session = opened(client, login)
+    votes = {f"vote-{n}": "agree" for n in session["nomination_ids"]}
+    before = _counts(db, Ballot, BallotChoice, Participation)
+
+    token = sign_in(client, "hoidong01")
+    online = client.post(
+        f"/council/sessions/{session['id']}/ballot",
+        data={"csrf_token": token, **votes, field: "agree"},
+        headers=HTML,
+    )
+    token = sign_in(client, "thuky")
+    member_id = db.scalar(select(User.id).where(User.username == "hoidong02"))
+    written = client.post(
+        f"/council/sessions/{session['id']}/written-ballot",
+        data={"csrf_token": token, "member_id": member_id, **votes, field: "agree"},
+        headers=HTML,
+    )
+
+    for response in (online, written):
+        assert response.status_code == 400
+        assert "Phiếu có lựa chọn không hợp lệ." in response.text
+    assert _counts(db, Ballot, BallotChoice, Participation) == before
