@@ -43,10 +43,13 @@ class CouncilMemberRead(BaseModel):
 # ---------------------------------------------------------------------------- sessions
 
 
+MAX_AGENDA = 500  # nominations on one session's agenda
+
+
 class SessionCreate(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     meeting_date: dt.date
-    nomination_ids: list[Id] = Field(min_length=1, max_length=500)
+    nomination_ids: list[Id] = Field(min_length=1, max_length=MAX_AGENDA)
 
 
 class CancelIn(BaseModel):

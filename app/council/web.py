@@ -19,7 +19,7 @@ from app.core.params import MAX_ID, IdPath
 from app.core.web import CsrfChecked, WebActor, render
 from app.council import policies, service
 from app.council.models import Choice, CouncilRole
-from app.council.schemas import SessionCreate, VoteIn
+from app.council.schemas import MAX_AGENDA, SessionCreate, VoteIn
 
 router = APIRouter(include_in_schema=False)
 
@@ -124,6 +124,8 @@ def prepare_submit(
         raise BadRequest("Hãy chọn ít nhất một đề nghị để đưa vào chương trình phiên họp.")
     if any(not 1 <= i <= MAX_ID for i in nomination_ids):
         raise BadRequest("Đề nghị không hợp lệ.")
+    if len(nomination_ids) > MAX_AGENDA:
+        raise BadRequest(f"Một phiên họp xét tối đa {MAX_AGENDA} đề nghị.")
     data = SessionCreate(title=title, meeting_date=day, nomination_ids=nomination_ids)
     council_session = service.create_session(session, actor=actor, data=data)
     return RedirectResponse(f"/council/sessions/{council_session.id}", status_code=303)

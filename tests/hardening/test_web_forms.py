@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth.models import User
-from app.council.models import Ballot, BallotChoice, Participation
+from app.council.models import Ballot, BallotChoice, CouncilSession, Participation
+from app.council.schemas import MAX_AGENDA
 from app.nominations.models import Dossier, Nomination
 from tests.council.helpers import HTML, opened, sign_in
 from tests.factories import campaign_id, create_dossier
@@ -98,3 +99,24 @@ def test_a_ballot_field_naming_no_number_is_refused_and_nothing_is_cast(client, 
         assert response.status_code == 400
         assert "Phiếu có lựa chọn không hợp lệ." in response.text
     assert _counts(db, Ballot, BallotChoice, Participation) == before
+
+
+def test_a_session_form_with_more_nominations_than_an_agenda_holds_is_refused(client, db):
+    token = sign_in(client, "thuky")
+    before = _counts(db, CouncilSession)
+
+    response = client.post(
+        "/council/sessions",
+        data={
+            "csrf_token": token,
+            "title": "Phiên họp xét khen thưởng",
+            "meeting_date": "2023-01-05",
+            "nomination_ids": [str(i) for i in range(1, MAX_AGENDA + 2)],
+        },
+        headers=HTML,
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 400
+    assert f"tối đa {MAX_AGENDA} đề nghị" in response.text
+    assert _counts(db, CouncilSession) == before
