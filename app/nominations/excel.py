@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -230,7 +231,7 @@ def read_rows(
         header = [
             _text(v)
             for v in next(
-                ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ()
+                _sheet_rows(ws, min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ()
             )
         ]
         if header[: len(COLUMNS)] != [c.title for c in COLUMNS]:
@@ -240,7 +241,8 @@ def read_rows(
         rows: list[tuple[int, NominationIn]] = []
         errors: list[RowError] = []
         for number, values in enumerate(
-            ws.iter_rows(min_row=FIRST_ROW, max_col=len(COLUMNS), values_only=True), start=FIRST_ROW
+            _sheet_rows(ws, min_row=FIRST_ROW, max_col=len(COLUMNS), values_only=True),
+            start=FIRST_ROW,
         ):
             if number >= FIRST_ROW + MAX_ROWS:
                 errors.append(
@@ -256,6 +258,23 @@ def read_rows(
         return rows, errors
     finally:
         wb.close()
+
+
+def _sheet_rows(ws: Any, **bounds: Any) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows as openpyxl reads them, lazily. A broken sheet (XML cut short, a cell
+    that is not what its type says, a shared string that does not exist) fails only as it is
+    read, with whatever error openpyxl meets: it is refused like a workbook that does not open."""
+    rows = ws.iter_rows(**bounds)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl raises many types for a broken sheet
+            raise WorkbookUnreadable(
+                "Không đọc được bảng tính Excel: nội dung sheet bị hỏng."
+            ) from exc
+        yield values
 
 
 def _row(

@@ -202,6 +202,46 @@ def test_excel_compressed_bomb_is_refused(client, login):
     assert "giải nén" in response.json()["detail"]
 
 
+def _with_sheet_xml(template: bytes, change) -> bytes:
+    """The template with the XML of its list sheet changed by ``change(xml) -> xml``."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(template)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, change(data) if name == "xl/worksheets/sheet1.xml" else data)
+    return out.getvalue()
+
+
+def _broken_cell(cell: str):
+    return lambda xml: xml.replace(b"</sheetData>", b'<row r="205">' + cell + b"</row></sheetData>")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda xml: xml[: len(xml) // 2],
+        _broken_cell(b'<c r="B205" t="s"><v>99999</v></c>'),
+        _broken_cell(b'<c r="B205"><v>abc</v></c>'),
+        _broken_cell(b'<c r="F205" t="d"><v>notadate</v></c>'),
+        _broken_cell(b'<c r="!!" t="inlineStr"><is><t>x</t></is></c>'),
+    ],
+    ids=["cut-short", "no-such-shared-string", "text-in-number", "text-in-date", "bad-ref"],
+)
+def test_excel_sheet_broken_inside_is_415_and_saves_nothing(client, login, change):
+    unit = login("donvi1")
+    dossier = create_dossier(client, unit, [])
+    content = _with_sheet_xml(_filled(_template(client, unit), GOOD_ROWS), change)
+
+    response = _import(client, unit, dossier["id"], content)
+
+    assert response.status_code == 415
+    assert "Không đọc được bảng tính Excel" in response.json()["detail"]
+    assert client.get(f"/api/v1/dossiers/{dossier['id']}", headers=unit).json()["nominations"] == []
+
+
 def test_excel_wrong_header_is_refused(client, login):
     unit = login("donvi1")
     dossier = create_dossier(client, unit, [])
