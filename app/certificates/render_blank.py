@@ -251,7 +251,7 @@ def calibration_document_html(
 KIND_LABELS: Mapping[str, str] = {
     "bang_khen": "Bằng khen",
     "giay_khen": "Giấy khen",
-    "chung_nhan_cstd": "Giấy chứng nhận Chiến sĩ thi đua",
+    "chung_nhan_cstd": "Bằng chứng nhận danh hiệu thi đua",
 }
 
 
