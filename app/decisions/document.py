@@ -3,6 +3,7 @@ national motto, number and date, the articles, and the annex of recipients with 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -47,6 +48,16 @@ def _articles_text(count: int) -> str:
     return ", ".join(articles[:-1]) + " và " + articles[-1]
 
 
+_DECISION_WORD = re.compile(r"^\s*quyết định[\s:,.-]*", re.IGNORECASE)
+
+
+def _subject(title: str) -> str:
+    """The trích yếu under the heading "QUYẾT ĐỊNH": "Về việc …". A title typed as "Quyết định
+    về việc …" would print the word twice; it is left out, and the subject starts with a capital."""
+    subject = _DECISION_WORD.sub("", title, count=1) or title
+    return subject[:1].upper() + subject[1:]
+
+
 def render_decision(decision: Decision, lines: list[Recipient]) -> bytes:
     """The decision (a draft carries no number and says so) with its annex."""
     settings = get_settings()
@@ -58,7 +69,7 @@ def render_decision(decision: Decision, lines: list[Recipient]) -> bytes:
     total = sum(line.item.bonus or 0 for line in lines) if decision.signed_on else 0
     html = templates.get_template("documents/decision.html").render(
         number=decision.number_text,
-        title=decision.title,
+        title=_subject(decision.title),
         province=(decision.printed or {}).get("province") or settings.province_name,
         long_date=long_date(date) if decision.signed_on else "ngày … tháng … năm …",
         short_date=date.strftime("%d/%m/%Y") if decision.signed_on else None,

@@ -40,6 +40,12 @@ def _list_page(
         {
             "decisions": [service.decision_read(session, d) for d in reversed(decisions)],
             "waiting": waiting,
+            # The year the waiting nominations are for (the latest, if several), not a fixed one.
+            "default_title": (
+                f"Về việc khen thưởng thành tích năm {max(n.year for n in waiting)}"
+                if waiting
+                else ""
+            ),
             "error": error,
         },
         actor=actor,

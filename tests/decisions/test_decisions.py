@@ -197,3 +197,24 @@ def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
             embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             found.append((str(font.get("/BaseFont")), embedded))
     return found
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("Quyết định về việc tặng Bằng khen", "Về việc tặng Bằng khen"),
+        ("QUYẾT ĐỊNH: về việc khen thưởng năm 2024", "Về việc khen thưởng năm 2024"),
+        ("Về việc tặng danh hiệu", "Về việc tặng danh hiệu"),
+    ],
+)
+def test_decision_pdf_does_not_repeat_the_word_quyet_dinh(client, db, login, title, subject):
+    office = login("thuky")
+    ids = approved_nominations(client, db, login("donvi1"), office, count=1)
+    decision = _draft(client, office, ids, title=title).json()
+
+    response = client.get(f"/api/v1/decisions/{decision['id']}/pdf", headers=office)
+
+    lines = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().splitlines()
+    assert subject in [line.strip() for line in lines]
+    # The heading, then the subject; the word is not said again before "về việc".
+    assert not any(re.match(r"(?i)quyết định\W*về", line.strip()) for line in lines)

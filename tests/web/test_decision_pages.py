@@ -69,3 +69,16 @@ def test_sign_without_csrf_is_refused(client, db, login):
         client.get(f"/api/v1/decisions/{decision['id']}", headers=office).json()["status"]
         == "draft"
     )
+
+
+def test_the_draft_form_proposes_the_year_of_the_waiting_nominations(client, db, login):
+    from app.nominations.models import Nomination
+
+    ids = approved_nominations(client, db, login("donvi1"), login("thuky"), count=2)
+    db.get(Nomination, ids[1]).year = 2024
+    db.flush()
+    _sign_in(client, "thuky")
+
+    listing = client.get("/decisions", headers=HTML)
+
+    assert 'value="Về việc khen thưởng thành tích năm 2024"' in listing.text
