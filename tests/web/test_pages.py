@@ -125,3 +125,16 @@ def test_unknown_page_is_a_vietnamese_404(client):
 def test_health_answers_ok(client):
     assert client.get("/api/v1/health").json() == {"status": "ok"}
     assert client.get("/health").json() == {"status": "ok"}
+
+
+def test_home_says_which_campaigns_are_past_their_period(client):
+    _sign_in(client, "thuky")
+
+    home = client.get("/", headers=HTML).text
+
+    # The 2022 campaign ended on 31/12/2022 and is still active: it is being judged.
+    annual = home[home.index('data-kind="annual"') :].split("</li>", 1)[0]
+    assert "đã hết thời gian thi đua, đang xét khen thưởng" in annual
+    # "Quyết thắng" has no end date: under way, nothing said.
+    movement = home[home.index("Quyết thắng") :].split("</li>", 1)[0]
+    assert "đã hết thời gian" not in movement
