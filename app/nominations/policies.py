@@ -50,7 +50,7 @@ STATUS_LABELS: dict[str, str] = {
     "approved": "Hội đồng thông qua",
     "rejected": "Hội đồng không thông qua",
     "decided": "Đã có quyết định",
-    "revoked": "Đã hủy bỏ",
+    "revoked": "Đã thu hồi",
 }
 
 OFFICE_ROLES = (Role.ADMIN, Role.SECRETARIAT)
