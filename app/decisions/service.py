@@ -8,6 +8,7 @@ in one transaction.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -210,6 +211,31 @@ def _printed(lines: list[Recipient]) -> dict[str, Any]:
     }
 
 
+def _bonus(line: Recipient, on: dt.date) -> tuple[float, int, int] | None:
+    """(coefficient, lương cơ sở, bonus) of a line for a decision signed on ``on``; None for an
+    award that carries no bonus."""
+    try:
+        coefficient = bonus_rules.coefficient_for(line.award.rule_code, on)
+    except ValueError:
+        return None
+    collective = line.award.subject is AwardSubject.COLLECTIVE
+    return (
+        float(coefficient),
+        bonus_rules.base_salary_on(on),
+        bonus_rules.bonus_for(line.award.rule_code, on, collective=collective),
+    )
+
+
+def estimated_bonuses(session: Session, decision: Decision) -> dict[int, int | None]:
+    """For a draft: each nomination's bonus were the decision signed today (the chairman sees
+    the money before signing). Signing computes the real ones, on its own date."""
+    today = vn_today()
+    return {
+        line.nomination.id: (b[2] if (b := _bonus(line, today)) is not None else None)
+        for line in recipients(session, decision)
+    }
+
+
 def sign_decision(session: Session, *, actor: Actor, decision_id: int) -> Decision:
     """Sign: number, date, bonuses, nominations decided, certificates issued — or nothing."""
     decision = get_decision(session, actor=actor, decision_id=decision_id, for_update=True)
@@ -229,17 +255,9 @@ def sign_decision(session: Session, *, actor: Actor, decision_id: int) -> Decisi
     decision.status = DecisionStatus.SIGNED
     decision.printed = _printed(lines)
     for line in lines:
-        collective = line.award.subject is AwardSubject.COLLECTIVE
-        try:
-            coefficient = bonus_rules.coefficient_for(line.award.rule_code, signed_on)
-        except ValueError:
-            coefficient = None
-        if coefficient is not None:
-            line.item.coefficient = float(coefficient)
-            line.item.base_salary = bonus_rules.base_salary_on(signed_on)
-            line.item.bonus = bonus_rules.bonus_for(
-                line.award.rule_code, signed_on, collective=collective
-            )
+        bonus = _bonus(line, signed_on)
+        if bonus is not None:
+            line.item.coefficient, line.item.base_salary, line.item.bonus = bonus
         nominations_service.transition(
             session,
             actor=actor,

@@ -17,6 +17,7 @@ from app.core.pagination import PageParams
 from app.core.params import IdPath
 from app.core.web import CsrfChecked, WebActor, render
 from app.decisions import document, service
+from app.decisions.models import DecisionStatus
 from app.decisions.schemas import DecisionCreate
 from app.nominations import service as nominations_service
 
@@ -95,10 +96,20 @@ def _detail(
     status_code: int = 200,
 ) -> HTMLResponse:
     decision = service.get_decision(session, actor=actor, decision_id=decision_id)
+    estimates = (
+        service.estimated_bonuses(session, decision)
+        if decision.status is DecisionStatus.DRAFT
+        else {}
+    )
     return render(
         request,
         "decisions/detail.html",
-        {"decision": service.decision_read(session, decision), "error": error},
+        {
+            "decision": service.decision_read(session, decision),
+            "estimates": estimates,
+            "estimated_total": sum(b for b in estimates.values() if b is not None),
+            "error": error,
+        },
         actor=actor,
         status_code=status_code,
     )

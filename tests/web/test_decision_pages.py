@@ -82,3 +82,27 @@ def test_the_draft_form_proposes_the_year_of_the_waiting_nominations(client, db,
     listing = client.get("/decisions", headers=HTML)
 
     assert 'value="Về việc khen thưởng thành tích năm 2024"' in listing.text
+
+
+def test_the_chairman_sees_the_estimated_bonuses_of_a_draft_before_signing(client, db, login):
+    office = login("thuky")
+    ids = approved_nominations(client, db, login("donvi1"), office, count=2)
+    draft = client.post(
+        "/api/v1/decisions",
+        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids},
+        headers=office,
+    ).json()
+    _sign_in(client, "chutich")
+
+    before = client.get(f"/decisions/{draft['id']}", headers=HTML).text
+    signed = client.post(f"/api/v1/decisions/{draft['id']}/sign", headers=login("chutich")).json()
+    after = client.get(f"/decisions/{draft['id']}", headers=HTML).text
+
+    # CSTĐCS: 1.0 × lương cơ sở, the same today as on the day it is signed (the same day here).
+    each = [i["bonus"] for i in signed["items"]]
+    total = f"{sum(each):,}".replace(",", ".")
+    assert "Tổng tiền thưởng dự kiến" in before
+    assert f"{total} đồng" in before
+    assert before.count(f"{each[0]:,}".replace(",", ".")) >= 2
+    assert "dự kiến" not in after
+    assert f"{total} đồng" in after
