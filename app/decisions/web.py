@@ -12,7 +12,7 @@ from app.auth.models import Role
 from app.certificates import service as certificates_service
 from app.certificates.schemas import PrintJobCreate
 from app.core.db import SessionDep
-from app.core.errors import AppError
+from app.core.errors import AppError, Forbidden
 from app.core.pagination import PageParams
 from app.core.params import IdPath
 from app.core.web import CsrfChecked, WebActor, render
@@ -69,7 +69,7 @@ def decisions_create(
 ) -> Response:
     try:
         if not actor.has_role(Role.SECRETARIAT):
-            raise AppError("Chỉ Ban Thi đua - Khen thưởng lập dự thảo quyết định.")
+            raise Forbidden("Chỉ Ban Thi đua - Khen thưởng lập dự thảo quyết định.")
         data = DecisionCreate(title=title, nomination_ids=nomination_ids)
         decision = service.create_decision(session, actor=actor, data=data)
     except ValidationError:
@@ -135,7 +135,7 @@ def decision_sign(
 ) -> Response:
     try:
         if not actor.has_role(Role.SIGNER):
-            raise AppError("Chỉ người có thẩm quyền ký quyết định.")
+            raise Forbidden("Chỉ người có thẩm quyền ký quyết định.")
         service.sign_decision(session, actor=actor, decision_id=decision_id)
     except AppError as exc:
         session.rollback()

@@ -106,3 +106,30 @@ def test_the_chairman_sees_the_estimated_bonuses_of_a_draft_before_signing(clien
     assert before.count(f"{each[0]:,}".replace(",", ".")) >= 2
     assert "dự kiến" not in after
     assert f"{total} đồng" in after
+
+
+def test_drafting_or_signing_without_the_role_is_403_and_changes_nothing(client, db, login):
+    office = login("thuky")
+    ids = approved_nominations(client, db, login("donvi1"), office, count=1)
+    draft = client.post(
+        "/api/v1/decisions",
+        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids},
+        headers=office,
+    ).json()
+
+    csrf = _sign_in(client, "chutich")
+    created = client.post(
+        "/decisions",
+        data={"csrf_token": csrf, "title": "Về việc khác", "nomination_ids": [str(ids[0])]},
+        headers=HTML,
+    )
+    csrf = _sign_in(client, "thuky")
+    signed = client.post(f"/decisions/{draft['id']}/sign", data={"csrf_token": csrf}, headers=HTML)
+
+    assert created.status_code == 403
+    assert "Chỉ Ban Thi đua - Khen thưởng lập dự thảo quyết định." in created.text
+    assert signed.status_code == 403
+    decisions = client.get("/api/v1/decisions", headers=office).json()["items"]
+    assert [(d["id"], d["status"]) for d in decisions if ids[0] in d["nomination_ids"]] == [
+        (draft["id"], "draft")
+    ]
