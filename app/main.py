@@ -79,6 +79,7 @@ def _error_response(
             "error.html",
             {"status_code": status_code, "error": error, "detail": detail, "extra": extra or {}},
             status_code=status_code,
+            actor=getattr(request.state, "actor", None),
         )
     headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
     body = {**ErrorBody(error=error, detail=detail).model_dump(), **(extra or {})}

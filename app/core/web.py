@@ -67,13 +67,17 @@ class LoginRequired(AppError):
 
 
 def optional_web_actor(request: Request, session: SessionDep) -> Actor | None:
+    """The signed-in user of a page, if any; kept on ``request.state`` so that an error page
+    (403, 404…) raised later in the same request still shows the menu and the user's name."""
     token = request.cookies.get(TOKEN_COOKIE)
     if not token:
         return None
     try:
-        return auth_service.actor_from_access_token(session, token)
+        actor = auth_service.actor_from_access_token(session, token)
     except AppError:
         return None
+    request.state.actor = actor
+    return actor
 
 
 def web_actor(actor: Annotated[Actor | None, Depends(optional_web_actor)]) -> Actor:

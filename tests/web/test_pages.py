@@ -138,3 +138,16 @@ def test_home_says_which_campaigns_are_past_their_period(client):
     # "Quyết thắng" has no end date: under way, nothing said.
     movement = home[home.index("Quyết thắng") :].split("</li>", 1)[0]
     assert "đã hết thời gian" not in movement
+
+
+@pytest.mark.parametrize(("path", "status"), [("/decisions", 403), ("/dossiers/999999", 404)])
+def test_an_error_page_keeps_the_signed_in_users_menu(client, path, status):
+    _sign_in(client, "donvi1")
+    me = client.get("/", headers=HTML).text
+
+    page = client.get(path, headers=HTML)
+
+    assert page.status_code == status
+    assert "Đăng xuất" in page.text
+    assert 'href="/dossiers">Hồ sơ của đơn vị</a>' in page.text
+    assert "Trần Thị Mai" in me and "Trần Thị Mai" in page.text
