@@ -61,3 +61,19 @@ def approved_without_decision(session: Session, *, limit: int = 500):
         .limit(limit)
     )
     return list(session.scalars(stmt))
+
+
+def signed_decisions_of(session: Session, nomination_ids: list[int]) -> dict[int, Decision]:
+    """Nomination id → the signed decision that holds it (one at most: a nomination is in one
+    decision)."""
+    if not nomination_ids:
+        return {}
+    stmt = (
+        select(DecisionItem.nomination_id, Decision)
+        .join(Decision, Decision.id == DecisionItem.decision_id)
+        .where(
+            DecisionItem.nomination_id.in_(nomination_ids),
+            Decision.status == DecisionStatus.SIGNED,
+        )
+    )
+    return {nomination_id: decision for nomination_id, decision in session.execute(stmt)}

@@ -31,6 +31,7 @@ from app.core.pagination import PageParams
 from app.core.params import IdPath
 from app.core.text import fold, name_sort_key
 from app.core.web import CsrfChecked, WebActor, render
+from app.decisions import repository as decisions_repository
 from app.nominations import policies, service
 from app.nominations.models import (
     AttachmentKind,
@@ -488,6 +489,8 @@ def _dossier_page(
         "nomination_form": {"award_method": AwardMethod.THUONG_XUYEN.value},
         "appraise_forms": {},
         "appraise_errors": {},
+        # The decision of each decided nomination: its number and date are what the unit files.
+        "decisions": decisions_repository.signed_decisions_of(session, [n.id for n in nominations]),
         **extra,
     }
     return _page(request, "dossier.html", context, actor=actor, status_code=status_code)

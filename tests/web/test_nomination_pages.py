@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from tests.factories import MINIMAL_PDF, campaign_id, individual, submitted_dossier
+from app.nominations.models import Nomination
+from tests.factories import (
+    MINIMAL_PDF,
+    approved_nominations,
+    campaign_id,
+    individual,
+    submitted_dossier,
+)
 
 HTML = {"accept": "text/html"}
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -385,3 +392,24 @@ def test_pages_without_sign_in_redirect_to_login(client):
 
     assert response.status_code == 303
     assert response.headers["location"] == "/login?next=/dossiers/new"
+
+
+def test_the_unit_sees_the_decision_number_and_date_of_its_decided_nominations(client, db, login):
+    office = login("thuky")
+    ids = approved_nominations(client, db, login("donvi1"), office, count=2)
+    decision = client.post(
+        "/api/v1/decisions",
+        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids[:1]},
+        headers=office,
+    ).json()
+    signed = client.post(f"/api/v1/decisions/{decision['id']}/sign", headers=login("chutich"))
+    number, signed_on = signed.json()["number"], signed.json()["signed_on"]
+    _sign_in(client, "donvi1")
+
+    page = client.get(f"/dossiers/{db.get(Nomination, ids[0]).dossier_id}", headers=HTML).text
+
+    y, m, d = signed_on.split("-")
+    decided = page[page.index(f'id="nomination-{ids[0]}"') :].split("</article>", 1)[0]
+    waiting = page[page.index(f'id="nomination-{ids[1]}"') :].split("</article>", 1)[0]
+    assert f"Quyết định số {number} ngày {d}/{m}/{y} của Chủ tịch UBND tỉnh" in decided
+    assert "Quyết định số" not in waiting
