@@ -1,9 +1,14 @@
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.decisions.models import Decision, DecisionItem, DecisionStatus
+
+if TYPE_CHECKING:
+    from app.nominations.models import Nomination
 
 
 def get(session: Session, decision_id: int, *, for_update: bool = False) -> Decision | None:
@@ -49,18 +54,27 @@ def decisions_query(
     return stmt
 
 
-def approved_without_decision(session: Session, *, limit: int = 500):
-    """Approved nominations that no decision holds yet, oldest first."""
+def _approved_without_decision() -> Select[tuple[Nomination]]:
     from app.nominations.models import Nomination, NominationStatus
 
     taken = select(DecisionItem.nomination_id)
-    stmt = (
-        select(Nomination)
-        .where(Nomination.status == NominationStatus.APPROVED, Nomination.id.not_in(taken))
-        .order_by(Nomination.id)
-        .limit(limit)
+    return select(Nomination).where(
+        Nomination.status == NominationStatus.APPROVED, Nomination.id.not_in(taken)
     )
+
+
+def approved_without_decision(session: Session, *, limit: int = 500):
+    """Approved nominations that no decision holds yet, oldest first."""
+    from app.nominations.models import Nomination
+
+    stmt = _approved_without_decision().order_by(Nomination.id).limit(limit)
     return list(session.scalars(stmt))
+
+
+def count_approved_without_decision(session: Session) -> int:
+    """How many approved nominations wait for a decision (the office's home page)."""
+    stmt = select(func.count()).select_from(_approved_without_decision().subquery())
+    return session.scalar(stmt) or 0
 
 
 def signed_decisions_of(session: Session, nomination_ids: list[int]) -> dict[int, Decision]:

@@ -415,3 +415,19 @@ def nomination_counts(session: Session, dossier_ids: list[int]) -> dict[int, int
         .group_by(Nomination.dossier_id)
     )
     return {dossier_id: count for dossier_id, count in session.execute(stmt)}
+
+
+def count_with_status(session: Session, status: NominationStatus) -> int:
+    """How many nominations are in ``status`` (the office's home page)."""
+    stmt = select(func.count()).select_from(Nomination).where(Nomination.status == status)
+    return session.scalar(stmt) or 0
+
+
+def dossier_counts(session: Session, *, unit_id: int) -> dict[DossierStatus, int]:
+    """The unit's dossiers by status (its home page)."""
+    stmt = (
+        select(Dossier.status, func.count())
+        .where(Dossier.unit_id == unit_id)
+        .group_by(Dossier.status)
+    )
+    return {status: count for status, count in session.execute(stmt)}

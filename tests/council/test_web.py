@@ -230,3 +230,17 @@ def test_the_receipt_check_form_answers(client, login, as_user):
 
     assert found.status_code == 200 and "có trong hòm phiếu" in found.text
     assert missing.status_code == 404 and "Không có phiếu" in missing.text
+
+
+def test_home_sends_a_member_to_an_open_session_until_the_ballot_is_cast(client, login):
+    session = opened(client, login)
+    link = f'href="/council/sessions/{session["id"]}"'
+
+    sign_in(client, "hoidong04")
+    before = client.get("/", headers=HTML).text
+    vote(client, login("hoidong04"), session)
+    after = client.get("/", headers=HTML).text
+
+    assert link in before
+    assert "đang bỏ phiếu: bạn chưa bỏ phiếu" in before
+    assert link not in after

@@ -151,3 +151,33 @@ def test_an_error_page_keeps_the_signed_in_users_menu(client, path, status):
     assert "Đăng xuất" in page.text
     assert 'href="/dossiers">Hồ sơ của đơn vị</a>' in page.text
     assert "Trần Thị Mai" in me and "Trần Thị Mai" in page.text
+
+
+def test_home_lists_what_waits_for_each_role(client, db, login):
+    from tests.factories import approved_nominations, create_dossier, submitted_dossier
+
+    unit, office = login("donvi1"), login("thuky")
+    submitted_dossier(client, unit)  # one nomination to appraise
+    create_dossier(client, unit)  # a draft not yet sent
+    ids = approved_nominations(client, db, unit, office, count=2)
+    client.post(
+        "/api/v1/decisions",
+        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids[:1]},
+        headers=office,
+    )
+
+    def tasks(username: str) -> list[str]:
+        _sign_in(client, username)
+        page = client.get("/", headers=HTML).text
+        if 'id="tasks"' not in page:
+            return []
+        section = page[page.index('id="tasks"') :].split("</section>", 1)[0]
+        return [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in section.split("<li>")[1:]]
+
+    office_tasks, signer_tasks, unit_tasks = tasks("thuky"), tasks("chutich"), tasks("donvi1")
+
+    assert "1 đề nghị chờ thẩm định" in office_tasks
+    assert "1 đề nghị đã được Hội đồng thông qua, chờ lập quyết định" in office_tasks
+    assert signer_tasks == ["1 dự thảo quyết định chờ ký"]
+    assert "1 hồ sơ đang soạn, chưa gửi" in unit_tasks
+    assert tasks("donvi2") == []
