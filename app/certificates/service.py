@@ -177,6 +177,21 @@ def list_certificates(
     return paginate(session, stmt, key=Certificate.id, params=params)
 
 
+def certificates_of_decision(
+    session: Session, *, actor: Actor, decision_id: int
+) -> list[Certificate]:
+    """Every certificate a decision issued, in serial order (the decision's page)."""
+    _require(actor, READER_ROLES, "Chỉ Ban Thi đua - Khen thưởng và người ký xem được bằng.")
+    stmt = repository.certificates_query(decision_id=decision_id).order_by(
+        Certificate.serial_number, Certificate.id
+    )
+    return list(session.scalars(stmt))
+
+
+def can_read_certificates(actor: Actor) -> bool:
+    return actor.has_role(*READER_ROLES)
+
+
 def revoke(session: Session, *, actor: Actor, certificate_id: int, reason: str) -> Certificate:
     """Withdraw an award (hủy bỏ, Điều 93 Luật TĐKT 2022): the certificate and the nomination."""
     _require(actor, (Role.SECRETARIAT,), "Chỉ Ban Thi đua - Khen thưởng thu hồi được bằng.")

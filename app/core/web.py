@@ -19,6 +19,7 @@ from app.auth import service as auth_service
 from app.auth.models import ROLE_LABELS
 from app.auth.policies import Actor
 from app.core import security
+from app.core.clock import VIETNAM
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import AppError, CsrfFailed
@@ -31,7 +32,10 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
 
 def _format_date(value: dt.date | dt.datetime | None) -> str:
-    """Dates as dd/mm/yyyy, the Vietnamese way."""
+    """Dates as dd/mm/yyyy, the Vietnamese way; an instant (a stored UTC time) as the day it was
+    in Vietnam."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(VIETNAM)
     return value.strftime("%d/%m/%Y") if value else ""
 
 

@@ -106,6 +106,14 @@ def _detail(
         "decisions/detail.html",
         {
             "decision": service.decision_read(session, decision),
+            "certificates": (
+                certificates_service.certificates_of_decision(
+                    session, actor=actor, decision_id=decision.id
+                )
+                if decision.status is DecisionStatus.SIGNED
+                and certificates_service.can_read_certificates(actor)
+                else []
+            ),
             "estimates": estimates,
             "estimated_total": sum(b for b in estimates.values() if b is not None),
             "error": error,

@@ -133,3 +133,71 @@ def test_drafting_or_signing_without_the_role_is_403_and_changes_nothing(client,
     assert [(d["id"], d["status"]) for d in decisions if ids[0] in d["nomination_ids"]] == [
         (draft["id"], "draft")
     ]
+
+
+def _signed_decision(client, db, login, count: int = 2) -> dict:
+    office = login("thuky")
+    ids = approved_nominations(client, db, login("donvi1"), office, count=count)
+    draft = client.post(
+        "/api/v1/decisions",
+        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids},
+        headers=office,
+    ).json()
+    client.post(f"/api/v1/decisions/{draft['id']}/sign", headers=login("chutich"))
+    return draft
+
+
+def test_a_signed_decisions_page_lists_its_certificates_and_the_office_revokes_one(
+    client, db, login
+):
+    decision = _signed_decision(client, db, login)
+    office = login("thuky")
+    issued = client.get(
+        "/api/v1/certificates", params={"decision_id": decision["id"]}, headers=office
+    ).json()["items"]
+    first = issued[0]
+    csrf = _sign_in(client, "thuky")
+
+    page = client.get(f"/decisions/{decision['id']}", headers=HTML).text
+    empty = client.post(
+        f"/certificates/{first['id']}/revoke", data={"csrf_token": csrf, "reason": " "}
+    )
+    revoked = client.post(
+        f"/certificates/{first['id']}/revoke",
+        data={"csrf_token": csrf, "reason": "Phát hiện kê khai thành tích không đúng."},
+        follow_redirects=False,
+    )
+    after = client.get(f"/decisions/{decision['id']}", headers=HTML).text
+    pdf = client.get(f"/certificates/{issued[1]['id']}/pdf")
+    verify = client.get(f"/api/v1/verify/{first['verify_code']}").json()
+
+    assert all(c["serial"] in page and c["verify_code"] in page for c in issued)
+    assert page.count("Còn hiệu lực") == 2
+    assert page.count('action="/certificates/') == 2
+    assert empty.status_code == 400
+    assert revoked.status_code == 303
+    assert revoked.headers["location"] == f"/decisions/{decision['id']}#certificate-{first['id']}"
+    row = after[after.index(f'id="certificate-{first["id"]}"') :].split("</tr>", 1)[0]
+    assert "Đã thu hồi" in row and "Phát hiện kê khai thành tích không đúng." in row
+    assert f'action="/certificates/{first["id"]}/revoke"' not in after
+    assert verify["status"] == "revoked"
+    assert pdf.headers["content-type"] == "application/pdf"
+
+
+def test_the_signer_sees_the_certificates_but_may_not_revoke(client, db, login):
+    decision = _signed_decision(client, db, login, count=1)
+    certificate = client.get(
+        "/api/v1/certificates", params={"decision_id": decision["id"]}, headers=login("thuky")
+    ).json()["items"][0]
+    csrf = _sign_in(client, "chutich")
+
+    page = client.get(f"/decisions/{decision['id']}", headers=HTML).text
+    refused = client.post(
+        f"/certificates/{certificate['id']}/revoke",
+        data={"csrf_token": csrf, "reason": "Không có thẩm quyền."},
+        headers=HTML,
+    )
+
+    assert certificate["serial"] in page
+    assert 'action="/certificates/' not in page
+    assert refused.status_code == 403
