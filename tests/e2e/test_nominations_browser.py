@@ -110,6 +110,17 @@ def test_browser_unit_officer_submits_and_secretariat_returns_with_checks_shown(
         assert secretariat.locator("form.appraise").count() == 1
         _screens(secretariat, "secretariat-appraisal")
 
+        # "Không đủ điều kiện" without a reason is refused; the page comes back scrolled to the
+        # nomination, so the message is in view (on a short window, too).
+        secretariat.set_viewport_size({"width": 1280, "height": 500})
+        secretariat.locator('form.appraise input[value="ineligible"]').check()
+        secretariat.locator("form.appraise button[type=submit]").click()
+        alert = secretariat.locator("form.appraise .alert")
+        alert.wait_for()
+        box = alert.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 500
+        secretariat.set_viewport_size(DESKTOP)
+
         secretariat.fill('textarea[name="reason"]', "Bổ sung biên bản họp xét của đơn vị.")
         secretariat.click("button:has-text('Trả lại hồ sơ')")
         secretariat.wait_for_selector('.page-head [data-status="returned"]')
