@@ -702,6 +702,39 @@ def delete_nomination_submit(
 
 
 @router.post(
+    "/dossiers/{dossier_id}/attachments/{attachment_id}/delete",
+    response_class=HTMLResponse,
+    dependencies=[CsrfChecked],
+)
+def delete_attachment_submit(
+    request: Request,
+    session: SessionDep,
+    actor: WebActor,
+    dossier_id: IdPath,
+    attachment_id: IdPath,
+) -> Response:
+    """Remove a file from a draft or returned dossier (a wrong file, or one to replace)."""
+    try:
+        _attempt(
+            session,
+            service.delete_attachment,
+            actor=actor,
+            dossier_id=dossier_id,
+            attachment_id=attachment_id,
+        )
+    except AppError as exc:
+        return _dossier_page(
+            request,
+            session,
+            actor,
+            dossier_id,
+            status_code=exc.status_code,
+            page_error=exc.detail,
+        )
+    return _see_other(f"/dossiers/{dossier_id}#attachments")
+
+
+@router.post(
     "/dossiers/{dossier_id}/attachments", response_class=HTMLResponse, dependencies=[CsrfChecked]
 )
 def add_attachment_submit(

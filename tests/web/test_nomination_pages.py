@@ -413,3 +413,30 @@ def test_the_unit_sees_the_decision_number_and_date_of_its_decided_nominations(c
     waiting = page[page.index(f'id="nomination-{ids[1]}"') :].split("</article>", 1)[0]
     assert f"Quyết định số {number} ngày {d}/{m}/{y} của Chủ tịch UBND tỉnh" in decided
     assert "Quyết định số" not in waiting
+
+
+def test_a_returned_dossiers_file_is_removed_from_its_page_and_a_submitted_ones_is_not(
+    client, login
+):
+    unit = login("donvi1")
+    dossier = submitted_dossier(client, unit)
+    attachment = dossier["attachments"][0]
+    _sign_in(client, "donvi1")
+
+    page = client.get(f"/dossiers/{dossier['id']}", headers=HTML).text
+    refused = _post(client, f"/dossiers/{dossier['id']}/attachments/{attachment['id']}/delete", {})
+    client.post(
+        f"/api/v1/dossiers/{dossier['id']}/return",
+        json={"reason": "Tờ trình chưa ký."},
+        headers=login("thuky"),
+    )
+    returned_page = client.get(f"/dossiers/{dossier['id']}", headers=HTML).text
+    removed = _post(client, f"/dossiers/{dossier['id']}/attachments/{attachment['id']}/delete", {})
+    after = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=unit).json()
+
+    assert "Xóa tệp" not in page
+    assert refused.status_code == 409
+    assert "Xóa tệp" in returned_page
+    assert removed.status_code == 303
+    assert removed.headers["location"] == f"/dossiers/{dossier['id']}#attachments"
+    assert after["attachments"] == []
