@@ -11,6 +11,7 @@ from tests.factories import (
     MINIMAL_PDF,
     approved_nominations,
     campaign_id,
+    create_dossier,
     individual,
     submitted_dossier,
 )
@@ -440,3 +441,36 @@ def test_a_returned_dossiers_file_is_removed_from_its_page_and_a_submitted_ones_
     assert removed.status_code == 303
     assert removed.headers["location"] == f"/dossiers/{dossier['id']}#attachments"
     assert after["attachments"] == []
+
+
+def test_a_draft_nomination_is_edited_in_place_and_a_submitted_one_is_not(client, login):
+    unit = login("donvi1")
+    draft = create_dossier(client, unit)
+    nomination = draft["nominations"][0]
+    path = f"/dossiers/{draft['id']}/nominations/{nomination['id']}/edit"
+    _sign_in(client, "donvi1")
+
+    page = client.get(f"/dossiers/{draft['id']}", headers=HTML).text
+    edited = _post(
+        client,
+        path,
+        {"award_type": "LDTT", "award_method": "thuong_xuyen", "achievement": "Bổ sung số liệu."},
+    )
+    empty = _post(client, path, {"award_type": "LDTT", "achievement": "  "})
+    wrong = _post(client, path, {"award_type": "CO_TINH", "achievement": "Sai đối tượng."})
+    after = client.get(f"/api/v1/nominations/{nomination['id']}", headers=unit).json()
+    sent = submitted_dossier(client, unit)
+    refused = _post(
+        client,
+        f"/dossiers/{sent['id']}/nominations/{sent['nominations'][0]['id']}/edit",
+        {"award_type": "LDTT", "achievement": "Sửa sau khi gửi."},
+    )
+
+    assert "Sửa đề nghị này" in page
+    assert edited.status_code == 303
+    assert edited.headers["location"] == f"/dossiers/{draft['id']}#nomination-{nomination['id']}"
+    assert empty.status_code == 400
+    assert wrong.status_code == 400
+    assert "CO_TINH" in wrong.text and "chỉ xét cho tập thể" in wrong.text
+    assert (after["award_type"], after["achievement"]) == ("LDTT", "Bổ sung số liệu.")
+    assert refused.status_code == 409
