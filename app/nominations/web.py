@@ -149,6 +149,14 @@ def _attempt(session: Session, operation: Callable[..., T], /, **kwargs: Any) ->
         return operation(session, **kwargs)
 
 
+def _nomination_in(session: Session, actor: Actor, dossier_id: int, nomination_id: int) -> None:
+    """404 unless the nomination is one the actor may read and belongs to this dossier (the
+    address names both)."""
+    nomination = service.get_nomination(session, actor=actor, nomination_id=nomination_id)
+    if nomination.dossier_id != dossier_id:
+        raise NotFound("Không tìm thấy đề nghị khen thưởng trong hồ sơ này.")
+
+
 def _is_office(actor: Actor) -> bool:
     return actor.has_role(*policies.OFFICE_ROLES)
 
@@ -690,9 +698,7 @@ def delete_nomination_submit(
     dossier_id: IdPath,
     nomination_id: IdPath,
 ) -> Response:
-    nomination = service.get_nomination(session, actor=actor, nomination_id=nomination_id)
-    if nomination.dossier_id != dossier_id:
-        raise NotFound("Không tìm thấy đề nghị khen thưởng trong hồ sơ này.")
+    _nomination_in(session, actor, dossier_id, nomination_id)
     try:
         _attempt(session, service.delete_nomination, actor=actor, nomination_id=nomination_id)
     except AppError as exc:
@@ -724,9 +730,7 @@ def edit_nomination_submit(
 ) -> Response:
     """Change a nomination of a draft or returned dossier in place: its award, its method, its
     achievement (what a return usually asks for), instead of deleting and typing it again."""
-    nomination = service.get_nomination(session, actor=actor, nomination_id=nomination_id)
-    if nomination.dossier_id != dossier_id:
-        raise NotFound("Không tìm thấy đề nghị khen thưởng trong hồ sơ này.")
+    _nomination_in(session, actor, dossier_id, nomination_id)
     try:
         data = NominationUpdate(
             award_type=award_type or None,
@@ -913,9 +917,7 @@ def appraise_submit(
     result: Annotated[str, Form(max_length=20)] = "",
     note: Annotated[str, Form(max_length=6000)] = "",
 ) -> Response:
-    nomination = service.get_nomination(session, actor=actor, nomination_id=nomination_id)
-    if nomination.dossier_id != dossier_id:
-        raise NotFound("Không tìm thấy đề nghị khen thưởng trong hồ sơ này.")
+    _nomination_in(session, actor, dossier_id, nomination_id)
     error, status_code = None, 400
     cleaned = note.strip() or None
     if result not in ("eligible", "ineligible"):

@@ -18,6 +18,17 @@ def _sign_in(client, username: str) -> str:
     return token
 
 
+def _draft(client, office: dict, ids: list[int]) -> dict:
+    """A draft decision of these approved nominations, through the API."""
+    response = client.post(
+        "/api/v1/decisions",
+        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids},
+        headers=office,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
 def test_secretariat_drafts_and_chairman_signs_through_the_pages(client, db, login):
     ids = approved_nominations(client, db, login("donvi1"), login("thuky"), count=2)
     csrf = _sign_in(client, "thuky")
@@ -87,11 +98,7 @@ def test_the_draft_form_proposes_the_year_of_the_waiting_nominations(client, db,
 def test_the_chairman_sees_the_estimated_bonuses_of_a_draft_before_signing(client, db, login):
     office = login("thuky")
     ids = approved_nominations(client, db, login("donvi1"), office, count=2)
-    draft = client.post(
-        "/api/v1/decisions",
-        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids},
-        headers=office,
-    ).json()
+    draft = _draft(client, office, ids)
     _sign_in(client, "chutich")
 
     before = client.get(f"/decisions/{draft['id']}", headers=HTML).text
@@ -111,11 +118,7 @@ def test_the_chairman_sees_the_estimated_bonuses_of_a_draft_before_signing(clien
 def test_drafting_or_signing_without_the_role_is_403_and_changes_nothing(client, db, login):
     office = login("thuky")
     ids = approved_nominations(client, db, login("donvi1"), office, count=1)
-    draft = client.post(
-        "/api/v1/decisions",
-        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids},
-        headers=office,
-    ).json()
+    draft = _draft(client, office, ids)
 
     csrf = _sign_in(client, "chutich")
     created = client.post(
@@ -138,11 +141,7 @@ def test_drafting_or_signing_without_the_role_is_403_and_changes_nothing(client,
 def _signed_decision(client, db, login, count: int = 2) -> dict:
     office = login("thuky")
     ids = approved_nominations(client, db, login("donvi1"), office, count=count)
-    draft = client.post(
-        "/api/v1/decisions",
-        json={"title": "Về việc tặng danh hiệu", "nomination_ids": ids},
-        headers=office,
-    ).json()
+    draft = _draft(client, office, ids)
     client.post(f"/api/v1/decisions/{draft['id']}/sign", headers=login("chutich"))
     return draft
 
