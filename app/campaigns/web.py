@@ -41,7 +41,7 @@ def _tasks(session: Session, actor: Actor) -> list[Task]:
     without a decision, a member's open ballots, the signer's drafts, a unit's returned and
     unsent dossiers. Counts of zero are left out."""
     tasks: list[Task] = []
-    if actor.has_role(Role.SECRETARIAT, Role.ADMIN):
+    if actor.has_role(Role.SECRETARIAT):  # the admin reads, but neither appraises nor drafts
         waiting = nominations.count_with_status(session, NominationStatus.SUBMITTED)
         tasks.append(Task("đề nghị chờ thẩm định", waiting, "/nominations?status=submitted"))
         approved = decisions.count_approved_without_decision(session)
